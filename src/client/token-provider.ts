@@ -1,0 +1,61 @@
+/**
+ * OAuth client-credentials tokens: cached until shortly before they expire, with one request in
+ * flight shared by every caller that needs a token at the same time.
+ */
+import { z } from 'zod';
+import { UnexpectedResponseError } from './errors.ts';
+
+/** Refresh this long before expiry, or at half the lifetime for short-lived tokens. */
+const REFRESH_MARGIN_MS = 60_000;
+
+const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().positive().optional(),
+});
+
+/** Proofpoint documents one-hour tokens; a response without `expires_in` is taken to mean that. */
+const DEFAULT_LIFETIME_S = 3600;
+
+export type TokenRequester = () => Promise<unknown>;
+
+export class TokenProvider {
+  #token: { value: string; refreshAtMs: number } | undefined;
+  #pending: Promise<string> | undefined;
+
+  constructor(
+    private readonly requestToken: TokenRequester,
+    private readonly now: () => number = Date.now,
+    private readonly onToken: (token: string) => void = () => {},
+  ) {}
+
+  async getToken(): Promise<string> {
+    if (this.#token !== undefined && this.now() < this.#token.refreshAtMs) return this.#token.value;
+
+    this.#pending ??= this.#refresh().finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  /** Drops `rejected` after a 401, unless a newer token has already replaced it. */
+  invalidate(rejected: string): void {
+    if (this.#token?.value === rejected) this.#token = undefined;
+  }
+
+  async #refresh(): Promise<string> {
+    const requestedAtMs = this.now();
+    const parsed = tokenResponseSchema.safeParse(await this.requestToken());
+    if (!parsed.success) {
+      // The field names are safe to show; the values may be the token itself.
+      const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+      throw new UnexpectedResponseError(`the token response lacks a valid ${fields}`);
+    }
+
+    const lifetimeMs = (parsed.data.expires_in ?? DEFAULT_LIFETIME_S) * 1000;
+    const marginMs = Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2);
+    const value = parsed.data.access_token;
+    this.onToken(value);
+    this.#token = { value, refreshAtMs: requestedAtMs + lifetimeMs - marginMs };
+    return value;
+  }
+}

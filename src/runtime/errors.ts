@@ -1,0 +1,28 @@
+/** Errors the runtime raises before any call is made: bad input and bad configuration. */
+
+const MAX_SHOWN_VALUE_CHARS = 200;
+
+/** A parameter is missing or its value cannot be used; the message names both. */
+export class InvalidParameterError extends Error {
+  override readonly name = 'InvalidParameterError';
+
+  constructor(
+    readonly parameter: string,
+    readonly problem: string,
+    shownValue?: string,
+  ) {
+    const got = shownValue === undefined ? '' : `; got ${quoteValue(shownValue)}`;
+    super(`Parameter "${parameter}" ${problem}${got}`);
+  }
+}
+
+/** The action context on standard input is not what SecOps sends. */
+export class InvalidContextError extends Error {
+  override readonly name = 'InvalidContextError';
+}
+
+function quoteValue(value: string): string {
+  const shown =
+    value.length > MAX_SHOWN_VALUE_CHARS ? `${value.slice(0, MAX_SHOWN_VALUE_CHARS)}…` : value;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,99 @@
+/**
+ * The one runner every action script calls: it reads the context from standard input, runs the
+ * action, and writes exactly one result object to standard output whatever happens.
+ */
+import { Deadline } from '../client/deadline.ts';
+import { AuthenticationError, DeadlineError } from '../client/errors.ts';
+import { ProofpointClient } from '../client/proofpoint-client.ts';
+import type { Action } from './action.ts';
+import { parseActionContext } from './action-context.ts';
+import {
+  type ActionOutcome,
+  type ActionResult,
+  ExecutionState,
+  toActionResult,
+} from './action-result.ts';
+import { readIntegrationConfig } from './integration-config.ts';
+import { createLogger, type Logger, parseLogLevel } from './logger.ts';
+import { readParameters } from './parameters.ts';
+
+export interface RunIo {
+  stdin: string;
+  environment: NodeJS.ProcessEnv;
+  logger: Logger;
+}
+
+/** Runs `action` in this process and sets the exit code to the execution state. */
+export async function runActionScript<P>(action: Action<P>): Promise<void> {
+  const logger = createLogger({ level: parseLogLevel(process.env['PROOFPOINT_LOG_LEVEL']) });
+  const stdin = process.stdin.isTTY ? '' : await readStream(process.stdin);
+
+  const result = await runAction(action, { stdin, environment: process.env, logger });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exitCode = result.ExecutionState;
+}
+
+export async function runAction<P>(action: Action<P>, io: RunIo): Promise<ActionResult> {
+  const { logger } = io;
+  let client: ProofpointClient | undefined;
+  let outcome: ActionOutcome;
+
+  try {
+    const context = parseActionContext(io.stdin);
+    const config = readIntegrationConfig(context.integrationConfiguration, io.environment);
+    logger.addSecret(config.clientSecret);
+    const params = readParameters(action.parameters, context.parameters);
+    const deadline = new Deadline(context.deadlineUnixMs);
+
+    client = new ProofpointClient({
+      ...config,
+      deadline,
+      logger,
+      ...authUrlFrom(io.environment),
+    });
+    outcome = await action.perform({ params, config, client, deadline, logger });
+  } catch (error) {
+    outcome = failedOutcome(action, error, logger);
+  } finally {
+    client?.close();
+  }
+
+  // Messages are built from API answers and user input; mask any secret that found its way in.
+  return toActionResult({ ...outcome, message: logger.redact(outcome.message) }, logger.lines());
+}
+
+function failedOutcome<P>(action: Action<P>, error: unknown, logger: Logger): ActionOutcome {
+  const reason = reasonFor(error);
+  logger.error(reason);
+  if (error instanceof Error && error.stack !== undefined) logger.debug(error.stack);
+
+  const message =
+    action.failureMessage?.(reason) ?? `Error executing action "${action.name}". Reason: ${reason}`;
+  const state = error instanceof DeadlineError ? ExecutionState.timedOut : ExecutionState.failed;
+  return { message, resultValue: false, state };
+}
+
+/** The failure in words a person can act on. */
+export function reasonFor(error: unknown): string {
+  if (!(error instanceof Error)) return 'an unexpected error occurred';
+  if (error instanceof AuthenticationError && error.status === 403) {
+    return `${error.message} (the API key may not be entitled to this cluster or to the lists)`;
+  }
+  if (error instanceof AuthenticationError) {
+    return `${error.message} (check the Client ID and Client Secret)`;
+  }
+
+  return error.message;
+}
+
+function authUrlFrom(environment: NodeJS.ProcessEnv): { authUrl?: string } {
+  const authUrl = environment['PROOFPOINT_AUTH_URL'];
+  return authUrl === undefined || authUrl === '' ? {} : { authUrl };
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+
+  return Buffer.concat(chunks).toString('utf8');
+}
