@@ -13,6 +13,8 @@ export interface ActionRun<P> {
   client: ProofpointClient;
   deadline: Deadline;
   logger: Logger;
+  /** Calls a bulk action keeps in flight at once. */
+  concurrency: number;
 }
 
 export interface Action<P> {

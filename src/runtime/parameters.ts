@@ -180,5 +180,8 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (issue === undefined) return 'is not valid';
   if (issue.path.length === 0) return issue.message;
 
-  return `${issue.message} (at ${issue.path.map(String).join('.')})`;
+  const where = issue.path
+    .map((key) => (typeof key === 'number' ? `item ${key + 1}` : JSON.stringify(String(key))))
+    .join(', ');
+  return `is invalid at ${where}: ${issue.message}`;
 }

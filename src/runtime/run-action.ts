@@ -5,6 +5,7 @@
 import { Deadline } from '../client/deadline.ts';
 import { AuthenticationError, DeadlineError } from '../client/errors.ts';
 import { ProofpointClient } from '../client/proofpoint-client.ts';
+import { DEFAULT_CONCURRENCY } from '../operations/bulk-queue.ts';
 import type { Action } from './action.ts';
 import { parseActionContext } from './action-context.ts';
 import {
@@ -15,7 +16,15 @@ import {
 } from './action-result.ts';
 import { readIntegrationConfig } from './integration-config.ts';
 import { createLogger, type Logger, parseLogLevel } from './logger.ts';
-import { readParameters } from './parameters.ts';
+import { integerParameter, readParameter, readParameters } from './parameters.ts';
+
+/** An environment setting, not a SecOps parameter: benchmarks and tuning change it. */
+const CONCURRENCY_SETTING = integerParameter('PROOFPOINT_CONCURRENCY', {
+  description: 'Calls a bulk action keeps in flight at once.',
+  defaultValue: DEFAULT_CONCURRENCY,
+  min: 1,
+  max: 50,
+});
 
 export interface RunIo {
   stdin: string;
@@ -51,7 +60,11 @@ export async function runAction<P>(action: Action<P>, io: RunIo): Promise<Action
       logger,
       ...authUrlFrom(io.environment),
     });
-    outcome = await action.perform({ params, config, client, deadline, logger });
+    const concurrency = readParameter(
+      CONCURRENCY_SETTING,
+      io.environment['PROOFPOINT_CONCURRENCY'],
+    );
+    outcome = await action.perform({ params, config, client, deadline, logger, concurrency });
   } catch (error) {
     outcome = failedOutcome(action, error, logger);
   } finally {
