@@ -1,3 +1,4 @@
+import './helpers/node20-polyfills.ts';
 import nock from 'nock';
 import { afterEach } from 'vitest';
 

@@ -73,7 +73,9 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): Record<string, unknown
     keyof IntegrationConfig,
     { name: string },
   ][];
-  return Object.fromEntries(
+  const values = Object.fromEntries(
     entries.map(([key, spec]) => [spec.name, merged[ENVIRONMENT_VARIABLE_OF[key]]]),
   );
+  // SecOps fills a mandatory parameter with its default; an unset variable stands for the same.
+  return { ...values, 'API Root': values['API Root'] || DEFAULT_API_ROOT };
 }

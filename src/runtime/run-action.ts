@@ -71,8 +71,13 @@ export async function runAction<P>(action: Action<P>, io: RunIo): Promise<Action
     client?.close();
   }
 
-  // Messages are built from API answers and user input; mask any secret that found its way in.
-  return toActionResult({ ...outcome, message: logger.redact(outcome.message) }, logger.lines());
+  // Messages and reasons quote API answers and user input; mask any secret that found its way in.
+  const result = toActionResult(outcome, logger.lines());
+  return {
+    ...result,
+    Message: logger.redact(result.Message),
+    ResultObjectJson: logger.redact(result.ResultObjectJson),
+  };
 }
 
 function failedOutcome<P>(action: Action<P>, error: unknown, logger: Logger): ActionOutcome {

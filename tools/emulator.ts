@@ -1,0 +1,62 @@
+/**
+ * `npm run emulator`: runs the local Proofpoint Threat Protection emulator until SIGINT or
+ * SIGTERM. Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line.
+ */
+import { CliUsageError, parseCliArgs, USAGE } from '../emulator/cli-options.ts';
+import {
+  type RequestRecord,
+  type RunningEmulator,
+  startEmulator,
+} from '../emulator/create-emulator.ts';
+import { formatRequestLine, formatStartupBanner } from '../emulator/startup-banner.ts';
+
+async function main(args: readonly string[]): Promise<number> {
+  let command: ReturnType<typeof parseCliArgs>;
+  try {
+    command = parseCliArgs(args);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+
+    process.stderr.write(`emulator: ${error.message}\nRun with --help for the options.\n`);
+    return 2;
+  }
+
+  if (command.kind === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  const onRequest = command.quiet
+    ? undefined
+    : (record: RequestRecord) => {
+        process.stderr.write(formatRequestLine(record));
+      };
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({ ...command.options, onRequest });
+  } catch (error) {
+    // The message names the file or address at fault; a stack trace would only hide it.
+    process.stderr.write(`emulator: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  process.stdout.write(formatStartupBanner(emulator, command.options));
+  const signal = await nextStopSignal();
+  process.stderr.write(`emulator: ${signal} received, stopping\n`);
+  await emulator.stop();
+  return 0;
+}
+
+function nextStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stopOn = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stopOn);
+      process.off('SIGTERM', stopOn);
+      resolve(signal);
+    };
+    process.on('SIGINT', stopOn);
+    process.on('SIGTERM', stopOn);
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2));
