@@ -1,4 +1,3 @@
-// Until tests/setup.ts loads it: nock's interceptors need Promise.withResolvers on Node 20.
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../emulator/create-emulator.ts';

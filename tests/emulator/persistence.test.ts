@@ -1,4 +1,3 @@
-// Until tests/setup.ts loads it: nock's interceptors need Promise.withResolvers on Node 20.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
