@@ -8,7 +8,7 @@ import {
   MAX_COMMENT_CHARS,
 } from '../lists/ioc-types.ts';
 import type { Action } from '../runtime/action.ts';
-import { InvalidParameterError } from '../runtime/errors.ts';
+import { InvalidParameterError, MissingInputError } from '../runtime/errors.ts';
 import { listParameter, type ParameterSpecs, textParameter } from '../runtime/parameters.ts';
 import { addEach, type EntryToAdd } from './add-each.ts';
 import { invalidReason } from './ioc-validation.ts';
@@ -66,7 +66,7 @@ export function addIocsAction(list: ListName): Action<AddIocsParams> {
       const { toAdd, invalid } = checkValues(params, params.comment);
       if (toAdd.length === 0 && invalid.length === 0) {
         const names = IOC_TYPES.join(', ');
-        throw new InvalidParameterError('IOC', `values are missing: give at least one of ${names}`);
+        throw new MissingInputError(`no IOC was given: fill in at least one of ${names}`);
       }
 
       const clusterId = clusterIdOf(params.clusterId, config);

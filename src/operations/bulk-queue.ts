@@ -1,11 +1,12 @@
 /**
  * Runs one call per value with a bounded number in flight. The client's rate gate spaces the
- * calls after a 429; this queue stops starting calls when the deadline draws near, so every value
- * ends done, failed or not attempted, and none is lost.
+ * calls after a 429; this queue stops starting calls when the deadline draws near, or when an
+ * answer shows that no further call can succeed, so every value ends done, failed or not
+ * attempted, and none is lost.
  */
 import pLimit from 'p-limit';
 import type { Deadline } from '../client/deadline.ts';
-import { DeadlineError } from '../client/errors.ts';
+import { AuthenticationError, DeadlineError } from '../client/errors.ts';
 import type { Logger } from '../runtime/logger.ts';
 
 /**
@@ -27,24 +28,35 @@ export interface BulkOptions {
   activity: string;
 }
 
+/**
+ * @throws the first authentication error when no call succeeded: the credentials or the
+ *   cluster are wrong, and the run fails as a whole rather than value by value.
+ */
 export async function runBulk<T, R>(
   items: readonly T[],
   task: (item: T) => Promise<R>,
   { concurrency, deadline, logger, activity }: BulkOptions,
 ): Promise<BulkResult<R>[]> {
   const limit = pLimit(concurrency);
+  let refusal: AuthenticationError | undefined;
   let finished = 0;
 
   const runOne = async (item: T): Promise<BulkResult<R>> => {
+    if (refusal !== undefined) return { kind: 'failed', error: notSent(refusal) };
     if (!deadline.allowsStart()) return { kind: 'not_attempted' };
 
     const result = await settle(task(item));
+    if (result.kind === 'failed' && result.error instanceof AuthenticationError) {
+      refusal ??= result.error;
+    }
     finished += 1;
     logger.info(`${activity}: ${finished} of ${items.length} done`);
     return result;
   };
 
-  return Promise.all(items.map((item) => limit(() => runOne(item))));
+  const results = await Promise.all(items.map((item) => limit(() => runOne(item))));
+  if (refusal !== undefined && !results.some((result) => result.kind === 'done')) throw refusal;
+  return results;
 }
 
 async function settle<R>(call: Promise<R>): Promise<BulkResult<R>> {
@@ -54,4 +66,8 @@ async function settle<R>(call: Promise<R>): Promise<BulkResult<R>> {
     if (error instanceof DeadlineError && !error.attempted) return { kind: 'not_attempted' };
     return { kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) };
   }
+}
+
+function notSent(refusal: AuthenticationError): Error {
+  return new Error(`not sent after the API refused an earlier call (HTTP ${refusal.status})`);
 }

@@ -4,7 +4,7 @@
  */
 import type { ListEntry } from '../client/api-schemas.ts';
 import type { ListName } from '../client/endpoints.ts';
-import { ApiError } from '../client/errors.ts';
+import { ApiError, DeadlineError } from '../client/errors.ts';
 import { type IocTypeFilter, LIST_TITLE, matchesTypeFilter } from '../lists/ioc-types.ts';
 import type { Action } from '../runtime/action.ts';
 import { booleanParameter, listParameter } from '../runtime/parameters.ts';
@@ -56,7 +56,13 @@ export function removeEntriesAction(list: ListName): Action<RemoveEntriesParams>
 
     async perform({ params, config, client, deadline, logger, concurrency }) {
       const clusterId = clusterIdOf(params.clusterId, config);
-      const entries = await client.getEntries(list, clusterId);
+      const entries = await readUnlessDeadline(client.getEntries(list, clusterId));
+      if (entries === undefined) {
+        const outcomes = params.values.map(
+          (value): ValueOutcome => ({ value, attribute: '', status: 'not_attempted' }),
+        );
+        return summariseOutcomes(outcomes, title);
+      }
       const { matches, unmatched } = findMatches(entries, params);
 
       const bulk = { concurrency, deadline, logger, activity: `removing from the ${title}` };
@@ -72,6 +78,16 @@ export function removeEntriesAction(list: ListName): Action<RemoveEntriesParams>
       return summariseOutcomes(outcomes, title);
     },
   };
+}
+
+/** The list, or `undefined` when the deadline came before it could be read. */
+async function readUnlessDeadline(read: Promise<ListEntry[]>): Promise<ListEntry[] | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof DeadlineError && !error.attempted) return undefined;
+    throw error;
+  }
 }
 
 /** The stored entries some requested value matches, and the requested values nothing matched. */

@@ -16,6 +16,11 @@ export class InvalidParameterError extends Error {
   }
 }
 
+/** A required choice among several parameters was left open, e.g. no IOC given at all. */
+export class MissingInputError extends Error {
+  override readonly name = 'MissingInputError';
+}
+
 /** The action context on standard input is not what SecOps sends. */
 export class InvalidContextError extends Error {
   override readonly name = 'InvalidContextError';

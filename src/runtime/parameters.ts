@@ -71,7 +71,11 @@ export function integerParameter(
 
 /** A comma-separated list; items are trimmed and empty items dropped. */
 export function listParameter(name: string, options: CommonOptions): ParameterSpec<string[]> {
-  const schema = z.string().transform((text) => splitList(text));
+  // Text of commas alone is not empty, yet it names no value.
+  const schema = z
+    .string()
+    .transform((text) => splitList(text))
+    .refine((items) => items.length > 0 || !options.mandatory, { error: 'is mandatory but empty' });
 
   return spec(name, 'string', options, schema, []);
 }
