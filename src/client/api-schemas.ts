@@ -1,15 +1,15 @@
 /** The shapes of Proofpoint's answers, parsed at the client boundary. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const listEntrySchema = z.object({
   attribute: z.string(),
   operator: z.string(),
   value: z.string(),
   // The API leaves `comment` out when it is empty.
-  comment: z
-    .string()
-    .nullish()
-    .transform((comment) => comment ?? ''),
+  comment: z.pipe(
+    z.nullish(z.string()),
+    z.transform((comment) => comment ?? ''),
+  ),
 });
 
 export type ListEntry = z.output<typeof listEntrySchema>;
@@ -18,10 +18,10 @@ export const listResponseSchema = z.object({ entries: z.array(listEntrySchema) }
 
 /** Where an error body may carry its message: Proofpoint's `errorMessage`, then OAuth's fields. */
 const errorBodySchema = z.object({
-  errorMessage: z.string().optional(),
-  error: z.union([z.string(), z.object({ message: z.string().optional() })]).optional(),
-  error_description: z.string().optional(),
-  errors: z.array(z.unknown()).optional(),
+  errorMessage: z.optional(z.string()),
+  error: z.optional(z.union([z.string(), z.object({ message: z.optional(z.string()) })])),
+  error_description: z.optional(z.string()),
+  errors: z.optional(z.array(z.unknown())),
 });
 
 /** The answer to an add of an entry that is already on the list. */
@@ -30,7 +30,7 @@ export const DUPLICATE_ENTRY_MESSAGE = 'error.api.emailprotection.lists.samelist
 const MAX_PLAIN_MESSAGE_CHARS = 200;
 
 export function apiMessageOf(body: string): string | undefined {
-  const parsed = errorBodySchema.safeParse(parseJsonOrUndefined(body));
+  const parsed = z.safeParse(errorBodySchema, parseJsonOrUndefined(body));
   if (!parsed.success) return plainTextMessage(body);
 
   const { errorMessage, error, error_description: description, errors } = parsed.data;

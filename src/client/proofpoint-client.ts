@@ -2,6 +2,7 @@
  * The Proofpoint Threat Protection client: tokens, the list endpoints, retries, rate limiting and
  * error mapping. Actions see entries and typed errors, never HTTP.
  */
+import * as z from 'zod/mini';
 import type { Logger } from '../runtime/logger.ts';
 import {
   apiMessageOf,
@@ -21,7 +22,7 @@ import {
   UnexpectedResponseError,
 } from './errors.ts';
 import { RateGate } from './rate-gate.ts';
-import { backoffDelayMs, isRetryable, RETRY_POLICY } from './retry-policy.ts';
+import { backoffDelayMs, isRetryable, RETRY_POLICY, rateLimitPauseMs } from './retry-policy.ts';
 import { TokenProvider } from './token-provider.ts';
 import {
   createTransport,
@@ -93,7 +94,7 @@ export class ProofpointClient {
       operation: `reading the ${list} list`,
     });
 
-    const parsed = listResponseSchema.safeParse(parseJsonOrUndefined(response.body));
+    const parsed = z.safeParse(listResponseSchema, parseJsonOrUndefined(response.body));
     if (!parsed.success) {
       throw new UnexpectedResponseError(`the ${list} list response is not {"entries": [...]}`);
     }
@@ -149,7 +150,7 @@ export class ProofpointClient {
   async #callApi(call: Call): Promise<HttpResponse> {
     let refreshedAfter401 = false;
     let attempted = false;
-    let retry = 0;
+    const retries = new RetryCounts();
 
     for (;;) {
       const token = await this.#tokens.getToken();
@@ -174,8 +175,7 @@ export class ProofpointClient {
 
       const error = outcome instanceof Error ? outcome : errorForStatus(outcome, call.operation);
       if (error instanceof RateLimitError) this.#gate.recordRateLimited(startedAtMs);
-      retry += 1;
-      await this.#waitBeforeRetry(call, error, retry);
+      await this.#waitBeforeRetry(call, error, retries, { gated: true });
     }
   }
 
@@ -193,7 +193,9 @@ export class ProofpointClient {
     };
     const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
-    for (let retry = 1; ; retry += 1) {
+    const retries = new RetryCounts();
+
+    for (;;) {
       if (!this.#deadline.allowsStart()) {
         throw new DeadlineError('the deadline came before a token could be requested', false);
       }
@@ -202,18 +204,28 @@ export class ProofpointClient {
         return parseJsonOrUndefined(outcome.body);
 
       const error = outcome instanceof Error ? outcome : errorForStatus(outcome, call.operation);
-      await this.#waitBeforeRetry(call, error, retry);
+      await this.#waitBeforeRetry(call, error, retries, { gated: false });
     }
   }
 
-  /** Rethrows `error` unless the policy and the deadline allow retry number `retry`. */
-  async #waitBeforeRetry(call: Call, error: Error, retry: number): Promise<void> {
+  /**
+   * Rethrows `error` unless the policy and the deadline allow another try. 429s and other
+   * failures count against separate budgets, so a rate-limited run keeps its 5xx retries.
+   * @param gated whether the rate gate holds the next try back after a 429 (list calls), or
+   *   this wait must (token requests).
+   */
+  async #waitBeforeRetry(
+    call: Call,
+    error: Error,
+    retries: RetryCounts,
+    { gated }: { gated: boolean },
+  ): Promise<void> {
     const isRateLimit = error instanceof RateLimitError;
+    const retry = retries.next(isRateLimit);
     const maxRetries = isRateLimit ? RETRY_POLICY.maxRateLimitRetries : RETRY_POLICY.maxRetries;
     if (!isRetryable(error) || retry > maxRetries) throw error;
 
-    // After a 429 the rate gate holds the next try back; other errors back off here.
-    const delayMs = isRateLimit ? 0 : backoffDelayMs(retry, this.#random);
+    const delayMs = retryDelayMs(error, retry, gated, this.#random);
     if (!this.#deadline.allowsStart(delayMs)) {
       throw new DeadlineError(`${error.message}; the deadline left no time to retry`, true);
     }
@@ -244,6 +256,29 @@ export class ProofpointClient {
       this.#logger?.debug(`${call.method} ${path} → ${response.status} in ${elapsedMs} ms`);
       return response;
     });
+  }
+}
+
+function retryDelayMs(error: Error, retry: number, gated: boolean, random: () => number): number {
+  if (!(error instanceof RateLimitError)) return backoffDelayMs(retry, random);
+
+  // After a 429 the rate gate holds list calls back; token requests wait here.
+  return gated ? 0 : rateLimitPauseMs(retry, random);
+}
+
+/** Tries so far after 429s and after other retryable failures, counted apart. */
+class RetryCounts {
+  #rateLimited = 0;
+  #failed = 0;
+
+  /** Counts one more retry of the given kind and returns its number (1-based). */
+  next(isRateLimit: boolean): number {
+    if (isRateLimit) {
+      this.#rateLimited += 1;
+      return this.#rateLimited;
+    }
+    this.#failed += 1;
+    return this.#failed;
   }
 }
 

@@ -2,15 +2,15 @@
  * OAuth client-credentials tokens: cached until shortly before they expire, with one request in
  * flight shared by every caller that needs a token at the same time.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UnexpectedResponseError } from './errors.ts';
 
 /** Refresh this long before expiry, or at half the lifetime for short-lived tokens. */
 const REFRESH_MARGIN_MS = 60_000;
 
 const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.coerce.number().positive().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.optional(z.coerce.number().check(z.positive())),
 });
 
 /** Proofpoint documents one-hour tokens; a response without `expires_in` is taken to mean that. */
@@ -44,11 +44,15 @@ export class TokenProvider {
 
   async #refresh(): Promise<string> {
     const requestedAtMs = this.now();
-    const parsed = tokenResponseSchema.safeParse(await this.requestToken());
+    const parsed = z.safeParse(tokenResponseSchema, await this.requestToken());
     if (!parsed.success) {
       // The field names are safe to show; the values may be the token itself.
-      const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
-      throw new UnexpectedResponseError(`the token response lacks a valid ${fields}`);
+      const fields = parsed.error.issues.map((issue) => issue.path.join('.')).filter(Boolean);
+      const problem =
+        fields.length === 0
+          ? 'is not a JSON object with an access_token'
+          : `lacks a valid ${fields.join(', ')}`;
+      throw new UnexpectedResponseError(`the token response ${problem}`);
     }
 
     const lifetimeMs = (parsed.data.expires_in ?? DEFAULT_LIFETIME_S) * 1000;

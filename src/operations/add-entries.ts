@@ -1,5 +1,5 @@
 /** Add Entry to Allow List / Add Entry to Block List: entries given as JSON, checked first. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ListName } from '../client/endpoints.ts';
 import {
   ATTRIBUTES,
@@ -33,30 +33,43 @@ const DEFAULT_ITEM =
 
 function itemSchema(list: ListName) {
   const operators = OPERATORS_OF_LIST[list];
+  const comment = z.string().check(
+    z.maxLength(MAX_COMMENT_CHARS, {
+      error: `must be at most ${MAX_COMMENT_CHARS} characters long`,
+    }),
+  );
 
   return z.object(
     {
-      attribute: z.string().refine((attribute) => ATTRIBUTES.includes(attribute), {
-        error: `must be one of ${ATTRIBUTES.join(', ')}`,
-      }),
-      operator: z.string().refine((operator) => operators.includes(operator), {
-        error: `must be one of ${operators.join(', ')} on the ${LIST_TITLE[list]}`,
-      }),
-      value: z.string().trim().min(1, { error: 'must not be empty' }),
-      comment: z
-        .string()
-        .max(MAX_COMMENT_CHARS, { error: `must be at most ${MAX_COMMENT_CHARS} characters long` })
-        .nullish()
-        .transform((comment) => comment ?? ''),
+      attribute: z.string().check(
+        z.refine((attribute) => ATTRIBUTES.includes(attribute), {
+          error: `must be one of ${ATTRIBUTES.join(', ')}`,
+        }),
+      ),
+      operator: z.string().check(
+        z.refine((operator) => operators.includes(operator), {
+          error: `must be one of ${operators.join(', ')} on the ${LIST_TITLE[list]}`,
+        }),
+      ),
+      value: z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' })),
+      comment: z.pipe(
+        z.nullish(comment),
+        z.transform((text) => text ?? ''),
+      ),
     },
     { error: 'must be a JSON object {"attribute", "operator", "value", "comment"}' },
   );
 }
 
 /** One entry object or an array of them; every item is checked before any is sent. */
-function itemsSchema(list: ListName): z.ZodType<EntryToAdd[]> {
-  const items = z.array(itemSchema(list)).min(1, { error: 'must hold at least one item' });
-  return z.preprocess((value) => (Array.isArray(value) ? value : [value]), items);
+function itemsSchema(list: ListName): z.ZodMiniType<EntryToAdd[]> {
+  const items = z
+    .array(itemSchema(list))
+    .check(z.minLength(1, { error: 'must hold at least one item' }));
+  return z.pipe(
+    z.transform((value: unknown) => (Array.isArray(value) ? value : [value])),
+    items,
+  );
 }
 
 export function addEntriesAction(list: ListName): Action<AddEntriesParams> {

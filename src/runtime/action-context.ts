@@ -1,13 +1,13 @@
 /** The action context SecOps hands a script on standard input (CONTRACT §2). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { InvalidContextError } from './errors.ts';
 
 const parameterValues = z.record(z.string(), z.unknown());
 
 const actionContextSchema = z.object({
-  parameters: parameterValues.optional(),
-  integration_configuration: parameterValues.optional(),
-  execution_deadline_unix_time_ms: z.coerce.number().int().positive().optional(),
+  parameters: z.optional(parameterValues),
+  integration_configuration: z.optional(parameterValues),
+  execution_deadline_unix_time_ms: z.optional(z.coerce.number().check(z.int(), z.positive())),
 });
 
 export interface ActionContext {
@@ -25,7 +25,7 @@ export function parseActionContext(input: string): ActionContext {
     throw new InvalidContextError('the action context on standard input must be a JSON object');
   }
 
-  const parsed = actionContextSchema.safeParse(document);
+  const parsed = z.safeParse(actionContextSchema, document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.map(String).join('.') ?? '';

@@ -26,7 +26,7 @@ export interface LoggerOptions {
 
 export function parseLogLevel(raw: string | undefined): LogLevel {
   const level = raw?.trim().toLowerCase();
-  return level !== undefined && level in LEVEL_RANK ? (level as LogLevel) : 'warn';
+  return level !== undefined && Object.hasOwn(LEVEL_RANK, level) ? (level as LogLevel) : 'warn';
 }
 
 export function createLogger({ level, write = writeToStderr }: LoggerOptions): Logger {

@@ -2,7 +2,7 @@
  * Parameter specifications: one object per parameter holds what the SecOps definition shows (name,
  * type, default, choices) and how the script parses the value, so the two cannot drift apart.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { InvalidParameterError } from './errors.ts';
 
 /** SecOps parameter types this package uses (`ScriptParamType` / `ActionParamType`). */
@@ -17,7 +17,7 @@ export interface ParameterSpec<T> {
   readonly defaultValue?: string;
   readonly choices?: readonly string[];
   /** Parses trimmed, non-empty text; issue messages read as "must be …". */
-  readonly schema: z.ZodType<T, string>;
+  readonly schema: z.ZodMiniType<T, string>;
   /** The value of an optional parameter left empty without a default. */
   readonly emptyValue?: T;
 }
@@ -44,11 +44,13 @@ export function booleanParameter(
   name: string,
   options: CommonOptions & { defaultValue: boolean },
 ): ParameterSpec<boolean> {
-  const schema = z
-    .string()
-    .transform((text) => text.toLowerCase())
-    .pipe(z.enum(['true', 'false'], { error: 'must be true or false' }))
-    .transform((text) => text === 'true');
+  const schema = z.pipe(
+    z.string().check(z.toLowerCase()),
+    z.pipe(
+      z.enum(['true', 'false'], { error: 'must be true or false' }),
+      z.transform((text) => text === 'true'),
+    ),
+  );
 
   return spec(name, 'boolean', { ...options, defaultValue: String(options.defaultValue) }, schema);
 }
@@ -58,13 +60,18 @@ export function integerParameter(
   options: CommonOptions & { defaultValue: number; min: number; max: number },
 ): ParameterSpec<number> {
   const expectation = `must be an integer from ${options.min} to ${options.max}`;
-  const schema = z
-    .string()
-    .regex(/^[+-]?\d+$/, { error: expectation })
-    .transform(Number)
-    .pipe(
-      z.number().min(options.min, { error: expectation }).max(options.max, { error: expectation }),
-    );
+  const schema = z.pipe(
+    z.string().check(z.regex(/^[+-]?\d+$/, { error: expectation })),
+    z.pipe(
+      z.transform(Number),
+      z
+        .number()
+        .check(
+          z.gte(options.min, { error: expectation }),
+          z.lte(options.max, { error: expectation }),
+        ),
+    ),
+  );
 
   return spec(name, 'string', { ...options, defaultValue: String(options.defaultValue) }, schema);
 }
@@ -72,10 +79,16 @@ export function integerParameter(
 /** A comma-separated list; items are trimmed and empty items dropped. */
 export function listParameter(name: string, options: CommonOptions): ParameterSpec<string[]> {
   // Text of commas alone is not empty, yet it names no value.
-  const schema = z
-    .string()
-    .transform((text) => splitList(text))
-    .refine((items) => items.length > 0 || !options.mandatory, { error: 'is mandatory but empty' });
+  const schema = z.pipe(
+    z.string(),
+    z.transform((text, context) => {
+      const items = splitList(text);
+      if (items.length === 0 && options.mandatory === true) {
+        context.issues.push({ code: 'custom', message: 'is mandatory but empty', input: text });
+      }
+      return items;
+    }),
+  );
 
   return spec(name, 'string', options, schema, []);
 }
@@ -86,11 +99,16 @@ export function choiceParameter<const C extends readonly [string, ...string[]]>(
   options: CommonOptions & { choices: C; defaultValue: C[number] },
 ): ParameterSpec<C[number]> {
   const expectation = `must be one of: ${options.choices.join(', ')}`;
-  const schema = z.string().transform((text, context) => {
-    const choice = options.choices.find((each) => each.toLowerCase() === text.toLowerCase());
-    if (choice === undefined) context.addIssue({ code: 'custom', message: expectation });
-    return choice ?? options.choices[0];
-  });
+  const schema = z.pipe(
+    z.string(),
+    z.transform((text, context) => {
+      const choice = options.choices.find((each) => each.toLowerCase() === text.toLowerCase());
+      if (choice === undefined) {
+        context.issues.push({ code: 'custom', message: expectation, input: text });
+      }
+      return choice ?? options.choices[0];
+    }),
+  );
 
   return { ...spec(name, 'ddl', options, schema), choices: options.choices };
 }
@@ -99,18 +117,21 @@ export function choiceParameter<const C extends readonly [string, ...string[]]>(
 export function jsonParameter<T>(
   name: string,
   options: CommonOptions & { defaultValue: string },
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
 ): ParameterSpec<T> {
-  const fromText = z.string().transform((text, context): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      context.addIssue({ code: 'custom', message: 'must be valid JSON' });
-      return z.NEVER;
-    }
-  });
+  const fromText = z.pipe(
+    z.string(),
+    z.transform((text, context): unknown => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        context.issues.push({ code: 'custom', message: 'must be valid JSON', input: text });
+        return undefined;
+      }
+    }),
+  );
 
-  return spec(name, 'string', options, fromText.pipe(schema));
+  return spec(name, 'string', options, z.pipe(fromText, schema));
 }
 
 export function splitList(text: string): string[] {
@@ -148,7 +169,7 @@ function spec<T>(
   name: string,
   type: ParameterType,
   options: CommonOptions & { defaultValue?: string },
-  schema: z.ZodType<T, string>,
+  schema: z.ZodMiniType<T, string>,
   emptyValue?: T,
 ): ParameterSpec<T> {
   return {
@@ -173,7 +194,7 @@ function toText(parameter: ParameterSpec<unknown>, raw: unknown): string {
 }
 
 function parse<T>(parameter: ParameterSpec<T>, text: string): T {
-  const parsed = parameter.schema.safeParse(text);
+  const parsed = z.safeParse(parameter.schema, text);
   if (parsed.success) return parsed.data;
 
   const shown = parameter.type === 'password' ? undefined : text;
