@@ -3,17 +3,31 @@
 import { readdir, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-const actionEntries = (await readdir('actions'))
-  .filter((file) => file.endsWith('.ts'))
-  .map((file) => ({ in: `actions/${file}`, out: `actions/${file.replace(/\.ts$/, '')}` }));
+const actionEntries = await entriesIn('actions');
+const toolEntries = await entriesIn('tools');
 
-const toolEntries = (await readdir('tools').catch(() => []))
-  .filter((file) => file.endsWith('.ts'))
-  .map((file) => ({ in: `tools/${file}`, out: `tools/${file.replace(/\.ts$/, '')}` }));
+/**
+ * axios loads form-data (with the mime-types database) and follow-redirects when it starts. The
+ * client sends only JSON and sets `maxRedirects: 0`, which makes axios call node:http directly,
+ * so neither runs; empty stand-ins take their load time off every action's start-up.
+ */
+const unusedByTheClient = {
+  name: 'unused-by-the-client',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(form-data|follow-redirects)$/ }, (args) => ({
+      path: args.path,
+      namespace: 'unused',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
+      contents:
+        args.path === 'form-data'
+          ? 'export default class FormData {}'
+          : 'export default { http: {}, https: {} };',
+    }));
+  },
+};
 
-await rm('dist', { recursive: true, force: true });
-await build({
-  entryPoints: [...actionEntries, ...toolEntries],
+const common = {
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -27,6 +41,15 @@ await build({
   banner: {
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   },
-});
+};
+
+await rm('dist', { recursive: true, force: true });
+await build({ ...common, entryPoints: actionEntries, plugins: [unusedByTheClient] });
+await build({ ...common, entryPoints: toolEntries });
 
 console.log(`built ${actionEntries.length} actions and ${toolEntries.length} tools into dist/`);
+
+async function entriesIn(folder) {
+  const files = (await readdir(folder)).filter((file) => file.endsWith('.ts'));
+  return files.map((file) => ({ in: `${folder}/${file}`, out: `${folder}/${file.slice(0, -3)}` }));
+}
