@@ -59,11 +59,15 @@ export function getEntriesAction(list: ListName): Action<GetEntriesParams> {
       }
       return {
         message:
-          `Successfully retrieved ${matching.length} entries${ofType}${firstOf} from the ` +
-          `Proofpoint Threat Protection ${title}.`,
+          `Successfully retrieved ${countOf(matching.length, 'entry', 'entries')}${ofType}` +
+          `${firstOf} from the Proofpoint Threat Protection ${title}.`,
         resultValue: true,
         jsonResult: matching,
       };
     },
   };
+}
+
+function countOf(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }

@@ -91,7 +91,7 @@ describe('Get Block List Entries', () => {
     });
 
     expect(result.Message).toBe(
-      'Successfully retrieved 1 entries of type Sender IP Address from the Proofpoint Threat ' +
+      'Successfully retrieved 1 entry of type Sender IP Address from the Proofpoint Threat ' +
         'Protection block list.',
     );
   });
@@ -128,11 +128,11 @@ describe('Get Block List Entries', () => {
   });
 
   it.each([
-    ['1', 1],
-    ['1000', 1000],
-    [' 7 ', 7],
-    [3, 3],
-  ])('accepts Max IOCs To Return %j', async (max, expectedCount) => {
+    ['1', 1, '1 entry'],
+    ['1000', 1000, '1000 entries'],
+    [' 7 ', 7, '7 entries'],
+    [3, 3, '3 entries'],
+  ])('accepts Max IOCs To Return %j', async (max, expectedCount, counted) => {
     const many = Array.from({ length: 1001 }, (_, index) => ({
       attribute: '$ip',
       operator: 'equal',
@@ -144,7 +144,7 @@ describe('Get Block List Entries', () => {
 
     expect(result.ResultValue).toBe(true);
     expect(result.Message).toBe(
-      `Successfully retrieved ${expectedCount} entries (the first of 1001) from the Proofpoint ` +
+      `Successfully retrieved ${counted} (the first of 1001) from the Proofpoint ` +
         'Threat Protection block list.',
     );
     expect(json).toEqual(asResult(many.slice(0, expectedCount)));
