@@ -17,6 +17,7 @@ import { type Endpoints, type ListName, listUrl, resolveEndpoints } from './endp
 import {
   ApiError,
   AuthenticationError,
+  ConnectionError,
   DeadlineError,
   RateLimitError,
   UnexpectedResponseError,
@@ -230,7 +231,9 @@ export class ProofpointClient {
       throw new DeadlineError(`${error.message}; the deadline left no time to retry`, true);
     }
 
-    this.#logger?.warn(`${call.operation}: ${error.message}; retry ${retry} of ${maxRetries}`);
+    // API and timeout errors name the call already; a connection error names only the host.
+    const what = error instanceof ConnectionError ? `${call.operation}: ` : '';
+    this.#logger?.warn(`${what}${error.message}; retry ${retry} of ${maxRetries}`);
     call.onRetry?.(error);
     if (delayMs > 0) await this.#clock.sleep(delayMs);
   }

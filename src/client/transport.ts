@@ -158,6 +158,9 @@ class AgentPool {
         keepAlive: true,
         rejectUnauthorized: this.verifySsl,
       });
+      // The constructor's TLS options reach only the proxy; Node takes those of the tunnelled
+      // connection to the API from `agent.options`, which https-proxy-agent leaves empty.
+      Object.assign(agent.options, { rejectUnauthorized: this.verifySsl });
       this.#proxied.set(proxyUrl, agent);
     }
     return agent;

@@ -6,7 +6,7 @@
  */
 import pLimit from 'p-limit';
 import type { Deadline } from '../client/deadline.ts';
-import { AuthenticationError, DeadlineError } from '../client/errors.ts';
+import { AuthenticationError, ConnectionError, DeadlineError } from '../client/errors.ts';
 import type { Logger } from '../runtime/logger.ts';
 
 /**
@@ -29,8 +29,9 @@ export interface BulkOptions {
 }
 
 /**
- * @throws the first authentication error when no call succeeded: the credentials or the
- *   cluster are wrong, and the run fails as a whole rather than value by value.
+ * @throws the first error that rules out every call (refused credentials or cluster, a refused
+ *   connection, an untrusted certificate) when no call succeeded: the run then fails as a whole
+ *   rather than value by value.
  */
 export async function runBulk<T, R>(
   items: readonly T[],
@@ -38,7 +39,7 @@ export async function runBulk<T, R>(
   { concurrency, deadline, logger, activity }: BulkOptions,
 ): Promise<BulkResult<R>[]> {
   const limit = pLimit(concurrency);
-  let refusal: AuthenticationError | undefined;
+  let refusal: Error | undefined;
   let finished = 0;
 
   const runOne = async (item: T): Promise<BulkResult<R>> => {
@@ -46,9 +47,7 @@ export async function runBulk<T, R>(
     if (!deadline.allowsStart()) return { kind: 'not_attempted' };
 
     const result = await settle(task(item));
-    if (result.kind === 'failed' && result.error instanceof AuthenticationError) {
-      refusal ??= result.error;
-    }
+    if (result.kind === 'failed' && rulesOutEveryCall(result.error)) refusal ??= result.error;
     finished += 1;
     logger.info(`${activity}: ${finished} of ${items.length} done`);
     return result;
@@ -68,6 +67,12 @@ async function settle<R>(call: Promise<R>): Promise<BulkResult<R>> {
   }
 }
 
-function notSent(refusal: AuthenticationError): Error {
-  return new Error(`not sent after the API refused an earlier call (HTTP ${refusal.status})`);
+function rulesOutEveryCall(error: Error): boolean {
+  return (
+    error instanceof AuthenticationError || (error instanceof ConnectionError && !error.retryable)
+  );
+}
+
+function notSent(refusal: Error): Error {
+  return new Error(`not sent, as an earlier call showed none can succeed: ${refusal.message}`);
 }
