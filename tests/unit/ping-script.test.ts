@@ -135,7 +135,7 @@ async function closedPort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  ensureBuilt();
+  await ensureBuilt();
   workDir = mkdtempSync(join(tmpdir(), 'ping-script-'));
   server = createServer(handle);
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
