@@ -1,29 +1,49 @@
 // Bundles each action, and each command-line tool, into one self-contained file under dist/, so
 // a script starts without resolving a module tree.
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const actionEntries = await entriesIn('actions');
 const toolEntries = await entriesIn('tools');
 
 /**
- * axios loads form-data (with the mime-types database) and follow-redirects when it starts. The
- * client sends only JSON and sets `maxRedirects: 0`, which makes axios call node:http directly,
- * so neither runs; empty stand-ins take their load time off every action's start-up.
+ * What axios loads when it starts but this client never runs, measured as the largest part of an
+ * action's start-up (README, Performance). The client sends only JSON over HTTP/1.1 with
+ * `maxRedirects: 0` and the `http` adapter, so:
+ * - form-data (with the mime-types database) and follow-redirects get empty stand-ins;
+ * - node:http2, imported for `httpVersion: 2`, gets one too;
+ * - the fetch adapter gets a stand-in that reports fetch as unavailable, and axios's utils stop
+ *   reading `globalThis.FormData`: either makes Node load its whole fetch implementation.
  */
+const STAND_INS = {
+  'form-data': 'export default class FormData {}',
+  'follow-redirects': 'export default { http: {}, https: {} };',
+  http2: 'export default {};',
+};
+const AXIOS_FETCH_ADAPTER = /axios[/\\]lib[/\\]adapters[/\\]fetch\.js$/;
+const AXIOS_UTILS = /axios[/\\]lib[/\\]utils\.js$/;
+const FORM_DATA_LOOKUP =
+  "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+
 const unusedByTheClient = {
   name: 'unused-by-the-client',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^(form-data|follow-redirects)$/ }, (args) => ({
-      path: args.path,
-      namespace: 'unused',
-    }));
+    pluginBuild.onResolve({ filter: /^(form-data|follow-redirects|http2)$/ }, (args) =>
+      args.importer.includes('node_modules') ? { path: args.path, namespace: 'unused' } : undefined,
+    );
     pluginBuild.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
-      contents:
-        args.path === 'form-data'
-          ? 'export default class FormData {}'
-          : 'export default { http: {}, https: {} };',
+      contents: STAND_INS[args.path],
     }));
+    pluginBuild.onLoad({ filter: AXIOS_FETCH_ADAPTER }, () => ({
+      contents: 'export const getFetch = () => false; export default false;',
+    }));
+    pluginBuild.onLoad({ filter: AXIOS_UTILS }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      // Fail loudly when an axios upgrade changes the line, rather than lose the saving unseen.
+      if (!source.includes(FORM_DATA_LOOKUP))
+        throw new Error(`${args.path}: FormData lookup moved`);
+      return { contents: source.replace(FORM_DATA_LOOKUP, 'const FormDataCtor = undefined;') };
+    });
   },
 };
 
