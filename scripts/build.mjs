@@ -59,7 +59,10 @@ const common = {
   logLevel: 'warning',
   // Bundled CommonJS dependencies (axios) call require() for Node's own modules.
   banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    js: [
+      "import { createRequire } from 'node:module';",
+      'const require = createRequire(import.meta.url);',
+    ].join(' '),
   },
 };
 

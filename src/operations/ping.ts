@@ -6,7 +6,9 @@ const PRODUCT = 'Proofpoint Threat Protection';
 export const pingAction: Action<Record<string, never>> = {
   name: 'Ping',
   scriptName: 'ping',
-  description: `Test connectivity to ${PRODUCT}: get a token and read the configured cluster's block list.`,
+  description:
+    `Test connectivity to ${PRODUCT}: get a token and read the configured cluster's ` +
+    'block list.',
   parameters: {},
   failureMessage: (reason) => `Failed to connect to the ${PRODUCT} server! Error is ${reason}`,
 
@@ -14,7 +16,9 @@ export const pingAction: Action<Record<string, never>> = {
     await client.getEntries('block', config.clusterId);
 
     return {
-      message: `Successfully connected to the ${PRODUCT} server with the provided connection parameters!`,
+      message:
+        `Successfully connected to the ${PRODUCT} server with the provided connection ` +
+        'parameters!',
       resultValue: true,
     };
   },

@@ -183,7 +183,7 @@ function spec<T>(
   };
 }
 
-/** Playbooks hand over strings; JSON numbers, booleans and (for JSON parameters) objects pass too. */
+/** Playbooks hand over strings; JSON numbers, booleans and, for JSON parameters, objects pass. */
 function toText(parameter: ParameterSpec<unknown>, raw: unknown): string {
   if (raw === undefined || raw === null) return '';
   if (typeof raw === 'string') return raw.trim();
