@@ -155,14 +155,14 @@ export class ProofpointClient {
 
     for (;;) {
       const token = await this.#tokens.getToken();
-      const startedAtMs = await this.#gate.acquire(this.#deadline, attempted);
+      const epoch = await this.#gate.acquire(this.#deadline, attempted);
       attempted = true;
 
       const outcome = await this.#send(call, { Authorization: `Bearer ${token}` }).catch(
         (error: unknown) => error as Error,
       );
       if (!(outcome instanceof Error) && isSuccess(outcome)) {
-        this.#gate.recordSuccess();
+        this.#gate.recordSuccess(epoch);
         return outcome;
       }
 
@@ -175,7 +175,7 @@ export class ProofpointClient {
       }
 
       const error = outcome instanceof Error ? outcome : errorForStatus(outcome, call.operation);
-      if (error instanceof RateLimitError) this.#gate.recordRateLimited(startedAtMs);
+      if (error instanceof RateLimitError) this.#gate.recordRateLimited(epoch);
       await this.#waitBeforeRetry(call, error, retries, { gated: true });
     }
   }

@@ -1,23 +1,27 @@
 /**
  * Paces the calls of one client after the API starts answering 429. Proofpoint publishes no limit
  * headers, so the gate learns one: after a 429 every call waits out a pause, and later calls are
- * spread so that no more start per pause than succeeded before the limit was hit.
+ * spread so that no more start per window than succeeded before the limit was hit.
+ *
+ * Calls are told apart by epoch, the number of limits counted when they started: the answers of
+ * calls already in flight when a 429 arrives belong to the old epoch and count for nothing, so a
+ * burst of 429s counts once and a late success does not skew the measured rate.
  */
 import type { Clock } from './clock.ts';
 import type { Deadline } from './deadline.ts';
 import { DeadlineError } from './errors.ts';
-import { rateLimitPauseMs } from './retry-policy.ts';
+import { rateLimitPauseMs, rateLimitWindowMs } from './retry-policy.ts';
 
 /** Spacing is kept a little wider than measured, so a window boundary does not trip the limit. */
 const SPACING_SAFETY = 1.05;
 
 export class RateGate {
+  #epoch = 0;
   #pausedUntilMs = 0;
   #spacingMs = 0;
   #nextStartMs = 0;
-  #successesSinceLimit = 0;
+  #successesInEpoch = 0;
   #consecutiveLimits = 0;
-  #lastLimitAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly clock: Clock,
@@ -28,7 +32,7 @@ export class RateGate {
     return this.#spacingMs;
   }
 
-  /** Waits for this call's turn and returns when it started. */
+  /** Waits for this call's turn and returns the epoch it starts in. */
   async acquire(deadline: Deadline, attempted: boolean): Promise<number> {
     const nowMs = this.clock.now();
     const startMs = Math.max(nowMs, this.#pausedUntilMs, this.#nextStartMs);
@@ -42,29 +46,31 @@ export class RateGate {
 
     this.#nextStartMs = startMs + this.#spacingMs;
     if (waitMs > 0) await this.clock.sleep(waitMs);
-    return startMs;
+    return this.#epoch;
   }
 
-  recordSuccess(): void {
-    this.#successesSinceLimit += 1;
+  recordSuccess(epoch: number): void {
+    if (epoch !== this.#epoch) return;
+
+    this.#successesInEpoch += 1;
     this.#consecutiveLimits = 0;
   }
 
-  /** @param startedAtMs when the limited call started; calls of one burst count once. */
-  recordRateLimited(startedAtMs: number): void {
-    if (startedAtMs < this.#lastLimitAtMs) return;
+  recordRateLimited(epoch: number): void {
+    if (epoch !== this.#epoch) return;
 
+    this.#epoch += 1;
     this.#consecutiveLimits += 1;
-    const pauseMs = rateLimitPauseMs(this.#consecutiveLimits, this.random);
     const nowMs = this.clock.now();
+    const pauseMs = rateLimitPauseMs(this.#consecutiveLimits, this.random);
 
     // A 429 with no success since the last one says the pause was short, not the spacing.
-    if (this.#successesSinceLimit > 0) {
-      const measuredMs = (pauseMs / this.#successesSinceLimit) * SPACING_SAFETY;
+    if (this.#successesInEpoch > 0) {
+      const windowMs = rateLimitWindowMs(this.#consecutiveLimits);
+      const measuredMs = (windowMs / this.#successesInEpoch) * SPACING_SAFETY;
       this.#spacingMs = Math.max(this.#spacingMs, Math.round(measuredMs));
     }
-    this.#lastLimitAtMs = nowMs;
     this.#pausedUntilMs = Math.max(this.#pausedUntilMs, nowMs + pauseMs);
-    this.#successesSinceLimit = 0;
+    this.#successesInEpoch = 0;
   }
 }

@@ -37,11 +37,21 @@ export function backoffDelayMs(
 }
 
 /**
+ * The window the API most likely counts in after the `limitCount`-th 429 in a row: one second,
+ * doubling, up to the cap. The gate spaces calls by it.
+ */
+export function rateLimitWindowMs(limitCount: number): number {
+  const windowMs = RETRY_POLICY.rateLimitBaseDelayMs * 2 ** (limitCount - 1);
+
+  return Math.min(RETRY_POLICY.rateLimitMaxDelayMs, windowMs);
+}
+
+/**
  * The pause after the `limitCount`-th 429 in a row. Jitter only lengthens it: a pause shorter
  * than the API's window would be answered 429 again.
  */
 export function rateLimitPauseMs(limitCount: number, random: () => number): number {
-  const baseMs = RETRY_POLICY.rateLimitBaseDelayMs * 2 ** (limitCount - 1);
+  const pauseMs = rateLimitWindowMs(limitCount) * (1 + random() / 4);
 
-  return Math.round(Math.min(RETRY_POLICY.rateLimitMaxDelayMs, baseMs * (1 + random() / 4)));
+  return Math.round(Math.min(RETRY_POLICY.rateLimitMaxDelayMs, pauseMs));
 }

@@ -16,6 +16,7 @@ import {
   isRetryable,
   RETRY_POLICY,
   rateLimitPauseMs,
+  rateLimitWindowMs,
 } from '../../src/client/retry-policy.ts';
 import { createFakeClock } from '../helpers/fake-clock.ts';
 
@@ -49,7 +50,19 @@ describe('backoffDelayMs: equal jitter on 500·2^(n-1), capped at 8000', () => {
   });
 });
 
-describe('rateLimitPauseMs: 1000·2^(n-1), lengthened up to a quarter, capped at 30 s', () => {
+describe('rateLimitWindowMs: 1000·2^(n-1), capped at 30 s', () => {
+  it.each([
+    [1, 1000],
+    [2, 2000],
+    [5, 16_000],
+    [6, 30_000],
+    [9, 30_000],
+  ])('the window after 429 number %i is %i ms', (count, expected) => {
+    expect(rateLimitWindowMs(count)).toBe(expected);
+  });
+});
+
+describe('rateLimitPauseMs: the window, lengthened up to a quarter, capped at 30 s', () => {
   it.each([
     [1, 0, 1000],
     [1, 0.5, 1125],
@@ -128,41 +141,56 @@ describe('RateGate', () => {
     const gate = new RateGate(clock, constant(0.5));
     const deadline = new Deadline(undefined);
 
-    expect(await gate.acquire(deadline, false)).toBe(clock.now());
-    expect(await gate.acquire(deadline, false)).toBe(clock.now());
+    expect(await gate.acquire(deadline, false)).toBe(0);
+    expect(await gate.acquire(deadline, false)).toBe(0);
     expect(clock.sleeps).toStrictEqual([]);
   });
 
   it('after a 429 pauses every call, then spaces them by the successes it saw', async () => {
     const clock = createFakeClock();
-    const start = clock.now();
     const gate = new RateGate(clock, constant(0.5));
     const deadline = new Deadline(undefined);
-    for (let i = 0; i < 4; i += 1) gate.recordSuccess();
+    for (let i = 0; i < 4; i += 1) gate.recordSuccess(0);
 
-    gate.recordRateLimited(start);
+    gate.recordRateLimited(0);
 
-    // Pause 1125 ms; 4 successes per pause → spacing round(1125 / 4 · 1.05) = 295 ms.
-    expect(gate.spacingMs).toBe(295);
-    expect(await gate.acquire(deadline, true)).toBe(start + 1125);
-    expect(await gate.acquire(deadline, true)).toBe(start + 1125 + 295);
-    expect(await gate.acquire(deadline, true)).toBe(start + 1125 + 590);
-    expect(clock.sleeps).toStrictEqual([1125, 295, 295]);
+    // Pause 1000 · 1.125 = 1125 ms; 4 successes per 1000 ms window → round(250 · 1.05) = 263 ms.
+    expect(gate.spacingMs).toBe(263);
+    expect(await gate.acquire(deadline, true)).toBe(1);
+    expect(await gate.acquire(deadline, true)).toBe(1);
+    expect(await gate.acquire(deadline, true)).toBe(1);
+    expect(clock.sleeps).toStrictEqual([1125, 263, 263]);
   });
 
-  it('counts the 429s of calls started before the last one once', async () => {
+  it('counts the 429s of one burst once', async () => {
     const clock = createFakeClock();
-    const start = clock.now();
     const gate = new RateGate(clock, constant(0));
     const deadline = new Deadline(undefined);
 
     clock.advance(50);
-    gate.recordRateLimited(start);
+    gate.recordRateLimited(0);
     clock.advance(10);
-    gate.recordRateLimited(start); // a parallel call of the same burst
+    gate.recordRateLimited(0); // a parallel call of the same burst
     await gate.acquire(deadline, true);
 
     expect(clock.sleeps).toStrictEqual([990]);
+  });
+
+  it('ignores a late success and a late 429 of calls started before the limit', async () => {
+    const clock = createFakeClock();
+    const gate = new RateGate(clock, constant(0));
+    const deadline = new Deadline(undefined);
+    for (let i = 0; i < 20; i += 1) gate.recordSuccess(0);
+
+    gate.recordRateLimited(0);
+    gate.recordSuccess(0); // answered after the limit, but sent before it
+    gate.recordRateLimited(0); // another call of the same burst
+
+    // One limit counted, over 20 successes: 1000 ms, spaced round(50 · 1.05) = 53 ms.
+    expect(gate.spacingMs).toBe(53);
+    await gate.acquire(deadline, true);
+    await gate.acquire(deadline, true);
+    expect(clock.sleeps).toStrictEqual([1000, 53]);
   });
 
   it('grows the pause while 429s follow each other, and resets after a success', async () => {
@@ -171,12 +199,12 @@ describe('RateGate', () => {
     const deadline = new Deadline(undefined);
 
     for (let i = 0; i < 3; i += 1) {
-      const startedAt = await gate.acquire(deadline, true);
-      gate.recordRateLimited(startedAt);
+      const epoch = await gate.acquire(deadline, true);
+      gate.recordRateLimited(epoch);
     }
-    const startedAt = await gate.acquire(deadline, true);
-    gate.recordSuccess();
-    gate.recordRateLimited(startedAt);
+    const epoch = await gate.acquire(deadline, true);
+    gate.recordSuccess(epoch);
+    gate.recordRateLimited(epoch);
     await gate.acquire(deadline, true);
 
     expect(clock.sleeps).toStrictEqual([1000, 2000, 4000, 1000]);
@@ -185,7 +213,7 @@ describe('RateGate', () => {
   it('refuses a wait that would pass the deadline', async () => {
     const clock = createFakeClock();
     const gate = new RateGate(clock, constant(0));
-    gate.recordRateLimited(clock.now());
+    gate.recordRateLimited(0);
 
     const late = gate.acquire(new Deadline(clock.now() + 2500, clock.now), true);
 

@@ -206,7 +206,7 @@ describe('runAction: where the configuration comes from', () => {
     expect(result.Message).toBe(PING_OK);
   });
 
-  it('hands the action PROOFPOINT_CONCURRENCY, 5 by default', async () => {
+  it('hands the action PROOFPOINT_CONCURRENCY, 6 by default', async () => {
     const seen: number[] = [];
     const action = testAction(async (run) => {
       seen.push(run.concurrency);
@@ -225,7 +225,7 @@ describe('runAction: where the configuration comes from', () => {
       ...quietIo(),
     });
 
-    expect(seen).toStrictEqual([5, 12]);
+    expect(seen).toStrictEqual([6, 12]);
     expect(bad.Message).toBe(
       `${TEST_FAILED}Parameter "PROOFPOINT_CONCURRENCY" must be an integer from 1 to 50; ` +
         'got "lots"',
