@@ -3,62 +3,17 @@
 // unminified one for the CPU profile, a minified mirror that proves the profiled code is the
 // action build's, and experimental variants that show what a change would save. Run after
 // scripts/build.mjs, which empties dist/.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { ACTION_BUNDLE_SETTINGS, unusedByTheClient } from '../scripts/action-bundle.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'dist', 'bench');
 
-// The settings of scripts/build.mjs, so a probe or a copy of Ping loads as an action does.
-const ACTION_SETTINGS = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  minifySyntax: true,
-  minifyWhitespace: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  absWorkingDir: root,
-  banner: {
-    js: [
-      "import { createRequire } from 'node:module';",
-      'const require = createRequire(import.meta.url);',
-    ].join(' '),
-  },
-};
-
-/**
- * The stand-ins scripts/build.mjs gives axios's unused parts (form-data, follow-redirects,
- * node:http2, the fetch adapter, the `globalThis.FormData` lookup). The run compares a minified
- * build with them to dist/actions/ping.js byte for byte, so a drift shows in the report.
- */
-const FORM_DATA_LOOKUP =
-  "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
-const actionBuildStandIns = {
-  name: 'action-build-stand-ins',
-  setup(pluginBuild) {
-    const standIns = {
-      'form-data': 'export default class FormData {}',
-      'follow-redirects': 'export default { http: {}, https: {} };',
-      http2: 'export default {};',
-    };
-    pluginBuild.onResolve({ filter: /^(form-data|follow-redirects|http2)$/ }, (args) =>
-      args.importer.includes('node_modules') ? { path: args.path, namespace: 'unused' } : undefined,
-    );
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
-      contents: standIns[args.path],
-    }));
-    pluginBuild.onLoad({ filter: /axios[/\\]lib[/\\]adapters[/\\]fetch\.js$/ }, () => ({
-      contents: 'export const getFetch = () => false; export default false;',
-    }));
-    pluginBuild.onLoad({ filter: /axios[/\\]lib[/\\]utils\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      return { contents: source.replace(FORM_DATA_LOOKUP, 'const FormDataCtor = undefined;') };
-    });
-  },
-};
+// The action build's own settings and stand-ins, so a probe or a copy of Ping loads as an action
+// does; the run compares a minified copy with dist/actions/ping.js byte for byte.
+const ACTION_SETTINGS = { ...ACTION_BUNDLE_SETTINGS, absWorkingDir: root };
+const actionBuildStandIns = unusedByTheClient;
 
 // The transport over node:http without axios: a stand-in with the few axios calls it makes.
 const axiosOverNodeHttp = {

@@ -154,7 +154,7 @@ describe('RateGate', () => {
 
     gate.recordRateLimited(0);
 
-    // Pause 1000 · 1.125 = 1125 ms; 4 successes per 1000 ms window → round(250 · 1.05) = 263 ms.
+    // Pause 1000 · 1.125 = 1125 ms; 4 successes per 1000 ms window: round(250 · 1.05) = 263 ms.
     expect(gate.spacingMs).toBe(263);
     expect(await gate.acquire(deadline, true)).toBe(1);
     expect(await gate.acquire(deadline, true)).toBe(1);
