@@ -73,8 +73,11 @@ export class DeadlineError extends ProofpointError {
 
   constructor(
     message: string,
-    /** Whether any try reached the API; if not, nothing can have changed. */
-    readonly attempted: boolean,
+    /**
+     * Whether an earlier try may have changed the list: a POST answered 5xx, timed out or
+     * dropped. If not, the call is as good as never sent.
+     */
+    readonly mayHaveLanded: boolean,
   ) {
     super(message);
   }

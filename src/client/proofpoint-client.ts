@@ -123,7 +123,7 @@ export class ProofpointClient {
         operation: `adding ${attribute} ${value} to the ${list} list`,
         body: JSON.stringify(body),
         onRetry: (error) => {
-          if (!(error instanceof RateLimitError)) mayHaveLanded = true;
+          mayHaveLanded ||= mayHaveChanged(error);
         },
       });
       return 'added';
@@ -150,13 +150,12 @@ export class ProofpointClient {
 
   async #callApi(call: Call): Promise<HttpResponse> {
     let refreshedAfter401 = false;
-    let attempted = false;
+    let mayHaveLanded = false;
     const retries = new RetryCounts();
 
     for (;;) {
       const token = await this.#tokens.getToken();
-      const epoch = await this.#gate.acquire(this.#deadline, attempted);
-      attempted = true;
+      const epoch = await this.#gate.acquire(this.#deadline, mayHaveLanded);
 
       const outcome = await this.#send(call, { Authorization: `Bearer ${token}` }).catch(
         (error: unknown) => error as Error,
@@ -176,7 +175,8 @@ export class ProofpointClient {
 
       const error = outcome instanceof Error ? outcome : errorForStatus(outcome, call.operation);
       if (error instanceof RateLimitError) this.#gate.recordRateLimited(epoch);
-      await this.#waitBeforeRetry(call, error, retries, { gated: true });
+      mayHaveLanded ||= call.method === 'POST' && mayHaveChanged(error);
+      await this.#waitBeforeRetry(call, error, retries, { gated: true, mayHaveLanded });
     }
   }
 
@@ -204,8 +204,8 @@ export class ProofpointClient {
       if (!(outcome instanceof Error) && isSuccess(outcome))
         return parseJsonOrUndefined(outcome.body);
 
-      const error = outcome instanceof Error ? outcome : errorForStatus(outcome, call.operation);
-      await this.#waitBeforeRetry(call, error, retries, { gated: false });
+      const error = outcome instanceof Error ? outcome : tokenError(outcome, call.operation);
+      await this.#waitBeforeRetry(call, error, retries, { gated: false, mayHaveLanded: false });
     }
   }
 
@@ -214,12 +214,13 @@ export class ProofpointClient {
    * failures count against separate budgets, so a rate-limited run keeps its 5xx retries.
    * @param gated whether the rate gate holds the next try back after a 429 (list calls), or
    *   this wait must (token requests).
+   * @param mayHaveLanded whether an earlier try may have changed the list.
    */
   async #waitBeforeRetry(
     call: Call,
     error: Error,
     retries: RetryCounts,
-    { gated }: { gated: boolean },
+    { gated, mayHaveLanded }: { gated: boolean; mayHaveLanded: boolean },
   ): Promise<void> {
     const isRateLimit = error instanceof RateLimitError;
     const retry = retries.next(isRateLimit);
@@ -228,7 +229,8 @@ export class ProofpointClient {
 
     const delayMs = retryDelayMs(error, retry, gated, this.#random);
     if (!this.#deadline.allowsStart(delayMs)) {
-      throw new DeadlineError(`${error.message}; the deadline left no time to retry`, true);
+      const message = `${error.message}; the deadline left no time to retry`;
+      throw new DeadlineError(message, mayHaveLanded);
     }
 
     // API and timeout errors name the call already; a connection error names only the host.
@@ -291,6 +293,20 @@ export function isDuplicateEntryError(error: unknown): boolean {
 
 function isSuccess(response: HttpResponse): boolean {
   return response.status >= 200 && response.status < 300;
+}
+
+/** Whether a failed try may still have reached the list: no answer, or a 5xx. */
+function mayHaveChanged(error: Error): boolean {
+  return isRetryable(error) && !(error instanceof RateLimitError);
+}
+
+/** The token endpoint answers bad credentials with 400 or 401 (OAuth `invalid_client`). */
+function tokenError(response: HttpResponse, operation: string): ApiError {
+  const { status } = response;
+  if (status >= 400 && status < 500 && status !== 429) {
+    return new AuthenticationError(status, apiMessageOf(response.body), operation);
+  }
+  return errorForStatus(response, operation);
 }
 
 function errorForStatus(response: HttpResponse, operation: string): ApiError {

@@ -32,21 +32,27 @@ export class RateGate {
     return this.#spacingMs;
   }
 
-  /** Waits for this call's turn and returns the epoch it starts in. */
-  async acquire(deadline: Deadline, attempted: boolean): Promise<number> {
-    const nowMs = this.clock.now();
-    const startMs = Math.max(nowMs, this.#pausedUntilMs, this.#nextStartMs);
-    const waitMs = startMs - nowMs;
-    if (!deadline.allowsStart(waitMs)) {
-      throw new DeadlineError(
-        'the deadline came before the rate limit allowed this call',
-        attempted,
-      );
-    }
+  /**
+   * Waits for this call's turn and returns the epoch it starts in. A limit hit while the call
+   * waited means a new pause, so the call queues again rather than send into it.
+   */
+  async acquire(deadline: Deadline, mayHaveLanded: boolean): Promise<number> {
+    for (;;) {
+      const epoch = this.#epoch;
+      const nowMs = this.clock.now();
+      const startMs = Math.max(nowMs, this.#pausedUntilMs, this.#nextStartMs);
+      const waitMs = startMs - nowMs;
+      if (!deadline.allowsStart(waitMs)) {
+        throw new DeadlineError(
+          'the deadline came before the rate limit allowed this call',
+          mayHaveLanded,
+        );
+      }
 
-    this.#nextStartMs = startMs + this.#spacingMs;
-    if (waitMs > 0) await this.clock.sleep(waitMs);
-    return this.#epoch;
+      this.#nextStartMs = startMs + this.#spacingMs;
+      if (waitMs > 0) await this.clock.sleep(waitMs);
+      if (this.#epoch === epoch) return epoch;
+    }
   }
 
   recordSuccess(epoch: number): void {

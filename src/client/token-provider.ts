@@ -19,7 +19,7 @@ const DEFAULT_LIFETIME_S = 3600;
 export type TokenRequester = () => Promise<unknown>;
 
 export class TokenProvider {
-  #token: { value: string; refreshAtMs: number } | undefined;
+  #token: { value: string; refreshAtMs: number; expiresAtMs: number } | undefined;
   #pending: Promise<string> | undefined;
 
   constructor(
@@ -29,12 +29,21 @@ export class TokenProvider {
   ) {}
 
   async getToken(): Promise<string> {
-    if (this.#token !== undefined && this.now() < this.#token.refreshAtMs) return this.#token.value;
+    const cached = this.#token;
+    if (cached !== undefined && this.now() < cached.refreshAtMs) return cached.value;
 
     this.#pending ??= this.#refresh().finally(() => {
       this.#pending = undefined;
     });
-    return this.#pending;
+    try {
+      return await this.#pending;
+    } catch (error) {
+      // The refresh starts a margin early; until it expires the token still serves.
+      if (cached !== undefined && this.#token === cached && this.now() < cached.expiresAtMs) {
+        return cached.value;
+      }
+      throw error;
+    }
   }
 
   /** Drops `rejected` after a 401, unless a newer token has already replaced it. */
@@ -59,7 +68,8 @@ export class TokenProvider {
     const marginMs = Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2);
     const value = parsed.data.access_token;
     this.onToken(value);
-    this.#token = { value, refreshAtMs: requestedAtMs + lifetimeMs - marginMs };
+    const expiresAtMs = requestedAtMs + lifetimeMs;
+    this.#token = { value, refreshAtMs: expiresAtMs - marginMs, expiresAtMs };
     return value;
   }
 }

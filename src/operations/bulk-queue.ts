@@ -6,7 +6,12 @@
  */
 import pLimit from 'p-limit';
 import type { Deadline } from '../client/deadline.ts';
-import { AuthenticationError, ConnectionError, DeadlineError } from '../client/errors.ts';
+import {
+  AuthenticationError,
+  ConnectionError,
+  DeadlineError,
+  UnexpectedResponseError,
+} from '../client/errors.ts';
 import type { Logger } from '../runtime/logger.ts';
 
 /**
@@ -30,8 +35,9 @@ export interface BulkOptions {
 }
 
 /**
- * @throws the first error that rules out every call (refused credentials or cluster, a refused
- *   connection, an untrusted certificate) when no call succeeded: the run then fails as a whole
+ * @throws the first error that rules out every call (refused credentials or cluster, a token
+ *   endpoint answering nonsense, a refused connection, an untrusted certificate) when no call
+ *   succeeded: the run then fails as a whole
  *   rather than value by value.
  */
 export async function runBulk<T, R>(
@@ -63,15 +69,15 @@ async function settle<R>(call: Promise<R>): Promise<BulkResult<R>> {
   try {
     return { kind: 'done', value: await call };
   } catch (error) {
-    if (error instanceof DeadlineError && !error.attempted) return { kind: 'not_attempted' };
+    if (error instanceof DeadlineError && !error.mayHaveLanded) return { kind: 'not_attempted' };
     return { kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) };
   }
 }
 
 function rulesOutEveryCall(error: Error): boolean {
-  return (
-    error instanceof AuthenticationError || (error instanceof ConnectionError && !error.retryable)
-  );
+  if (error instanceof AuthenticationError || error instanceof UnexpectedResponseError) return true;
+
+  return error instanceof ConnectionError && !error.retryable;
 }
 
 function notSent(refusal: Error): Error {

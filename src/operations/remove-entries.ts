@@ -85,7 +85,7 @@ async function readUnlessDeadline(read: Promise<ListEntry[]>): Promise<ListEntry
   try {
     return await read;
   } catch (error) {
-    if (error instanceof DeadlineError && !error.attempted) return undefined;
+    if (error instanceof DeadlineError && !error.mayHaveLanded) return undefined;
     throw error;
   }
 }

@@ -71,13 +71,23 @@ export async function runAction<P>(action: Action<P>, io: RunIo): Promise<Action
     client?.close();
   }
 
-  // Messages and reasons quote API answers and user input; mask any secret that found its way in.
-  const result = toActionResult(outcome, logger.lines());
-  return {
-    ...result,
-    Message: logger.redact(result.Message),
-    ResultObjectJson: logger.redact(result.ResultObjectJson),
+  // Messages and reasons quote API answers and user input; mask any secret that found its way
+  // in, before serialising, as JSON escapes would hide a secret holding a quote or a backslash.
+  const redacted = {
+    ...outcome,
+    message: logger.redact(outcome.message),
+    jsonResult: redactStrings(outcome.jsonResult, logger.redact),
   };
+  return toActionResult(redacted, logger.lines());
+}
+
+function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact));
+  if (value === null || typeof value !== 'object') return value;
+
+  const entries = Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)]);
+  return Object.fromEntries(entries);
 }
 
 function failedOutcome<P>(action: Action<P>, error: unknown, logger: Logger): ActionOutcome {

@@ -31,7 +31,7 @@ describe('the client and the deadline', () => {
 
     expect(error).toBeInstanceOf(DeadlineError);
     expect(error.message).toBe('the deadline came before a token could be requested');
-    expect((error as DeadlineError).attempted).toBe(false);
+    expect((error as DeadlineError).mayHaveLanded).toBe(false);
     expect(tokens.issued()).toBe(0);
   });
 
@@ -46,7 +46,7 @@ describe('the client and the deadline', () => {
 
     expect(error).toBeInstanceOf(DeadlineError);
     expect(error.message).toBe('the deadline came before the rate limit allowed this call');
-    expect((error as DeadlineError).attempted).toBe(false);
+    expect((error as DeadlineError).mayHaveLanded).toBe(false);
     expect(list.pendingMocks()).toHaveLength(1);
   });
 
@@ -71,7 +71,8 @@ describe('the client and the deadline', () => {
       'reading the block list failed with HTTP 500: internal failure; ' +
         'the deadline left no time to retry',
     );
-    expect((error as DeadlineError).attempted).toBe(true);
+    // A read changes nothing, whatever its answer.
+    expect((error as DeadlineError).mayHaveLanded).toBe(false);
     expect(calls).toBe(1);
     expect(clock.sleeps).toStrictEqual([]);
   });
@@ -95,8 +96,25 @@ describe('the client and the deadline', () => {
 
     expect(error).toBeInstanceOf(DeadlineError);
     expect(error.message).toBe('the deadline came before the rate limit allowed this call');
-    expect((error as DeadlineError).attempted).toBe(true);
+    expect((error as DeadlineError).mayHaveLanded).toBe(false);
     expect(clock.sleeps).toStrictEqual([]);
+  });
+
+  it.each([
+    [500, true],
+    [429, false],
+    [400, undefined],
+  ])('an add answered %i with no time to retry may have landed: %s', async (status, landed) => {
+    nockTokens();
+    nock(API_HOST).post(BLOCK_PATH).query(true).reply(status, { errorMessage: 'no' });
+    const { client } = createTestClient({ deadline: leaving(2300) });
+    const entry = { attribute: '$from', operator: 'equal', value: 'a@evil.test', comment: '' };
+
+    const error = await rejectionOf(client.addEntry('block', CLUSTER, entry));
+
+    // A 400 is final: no retry is due, so the API's own error stands.
+    if (landed === undefined) expect(error).not.toBeInstanceOf(DeadlineError);
+    else expect((error as DeadlineError).mayHaveLanded).toBe(landed);
   });
 
   it('cuts the request timeout so a call ends before the deadline', async () => {

@@ -73,6 +73,12 @@ describe('the reason each error kind gives', () => {
         '(check the Client ID and Client Secret)',
     ],
     [
+      'authentication: OAuth invalid_client answered with 400',
+      token(400, { error: 'invalid_client' }),
+      AuthenticationError,
+      `${TOKEN} failed with HTTP 400: invalid_client (check the Client ID and Client Secret)`,
+    ],
+    [
       'authentication: an OAuth error body',
       token(401, { error: 'invalid_client', error_description: 'Bad client secret' }),
       AuthenticationError,

@@ -193,6 +193,24 @@ describe('RateGate', () => {
     expect(clock.sleeps).toStrictEqual([1000, 53]);
   });
 
+  it('queues a waiting call again when a limit is hit while it waits', async () => {
+    const clock = createFakeClock();
+    const gate = new RateGate(clock, constant(0));
+    const deadline = new Deadline(undefined);
+    gate.recordSuccess(0);
+    gate.recordRateLimited(0);
+
+    // The first waiter's call is limited while the second still waits out its turn.
+    const first = await gate.acquire(deadline, false);
+    const second = gate.acquire(deadline, false);
+    gate.recordRateLimited(first);
+
+    expect(await second).toBe(2);
+    // Pause 1000, the second's turn 1050 later, then the whole second pause of 2000 ms (the
+    // fake clock has moved on by the time the limit is recorded).
+    expect(clock.sleeps).toStrictEqual([1000, 1050, 2000]);
+  });
+
   it('grows the pause while 429s follow each other, and resets after a success', async () => {
     const clock = createFakeClock();
     const gate = new RateGate(clock, constant(0));

@@ -389,6 +389,28 @@ describe('runAction: the result object', () => {
     );
   });
 
+  it('masks a Client Secret holding quotes and backslashes in the JSON result', async () => {
+    const secret = 'se"cr\\et-42';
+    const action = testAction(async ({ config }) => ({
+      message: 'ok',
+      resultValue: true,
+      jsonResult: [{ reason: `gateway said ${config.clientSecret}` }],
+    }));
+    const stdin = JSON.stringify({
+      integration_configuration: {
+        ...JSON.parse(context()).integration_configuration,
+        'Client Secret': secret,
+      },
+    });
+
+    const result = await runAction(action, { stdin, environment: {}, ...quietIo() });
+
+    expect(JSON.stringify(result)).not.toContain('et-42');
+    expect(JSON.parse(result.ResultObjectJson).JsonResult.RawJson).toBe(
+      '[{"reason":"gateway said [REDACTED]"}]',
+    );
+  });
+
   it('masks the Client Secret in the message', async () => {
     const action = testAction(async ({ config }) => ({
       message: `echo ${config.clientSecret}`,

@@ -73,6 +73,26 @@ describe('TokenProvider', () => {
     },
   );
 
+  it('keeps serving a token whose early refresh failed, until the token expires', async () => {
+    let nowMs = 0;
+    let requests = 0;
+    const provider = new TokenProvider(
+      async () => {
+        requests += 1;
+        if (requests === 1) return { access_token: 'STILL-VALID', expires_in: 3600 };
+        throw new Error('auth host down');
+      },
+      () => nowMs,
+    );
+
+    await provider.getToken();
+    nowMs = 3_540_000; // inside the 60 s refresh margin
+    expect(await provider.getToken()).toBe('STILL-VALID');
+    nowMs = 3_600_000; // expired
+    await expect(provider.getToken()).rejects.toThrow('auth host down');
+    expect(requests).toBe(3);
+  });
+
   it('tells each new token to onToken (so the logger can mask it)', async () => {
     const seen: string[] = [];
     const endpoint = fakeEndpoint(3600);
