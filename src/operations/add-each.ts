@@ -13,10 +13,11 @@ export async function addEach(
   clusterId: string,
   entries: readonly EntryToAdd[],
   bulk: BulkOptions,
-): Promise<ValueOutcome[]> {
-  const results = await runBulk(entries, (entry) => client.addEntry(list, clusterId, entry), bulk);
+): Promise<{ outcomes: ValueOutcome[]; refusal: Error | undefined }> {
+  const add = (entry: EntryToAdd) => client.addEntry(list, clusterId, entry);
+  const { results, refusal } = await runBulk(entries, add, bulk);
 
-  return entries.map((entry, index): ValueOutcome => {
+  const outcomes = entries.map((entry, index): ValueOutcome => {
     const { value, attribute } = entry;
     const result = results[index];
     if (result === undefined || result.kind === 'not_attempted') {
@@ -27,4 +28,5 @@ export async function addEach(
     }
     return { value, attribute, status: result.value };
   });
+  return { outcomes, refusal };
 }

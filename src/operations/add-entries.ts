@@ -11,7 +11,7 @@ import type { Action } from '../runtime/action.ts';
 import { jsonParameter } from '../runtime/parameters.ts';
 import { addEach, type EntryToAdd } from './add-each.ts';
 import { clusterIdOf, clusterIdParameter } from './shared-parameters.ts';
-import { summariseOutcomes } from './value-outcomes.ts';
+import { reportOutcomes } from './value-outcomes.ts';
 
 interface AddEntriesParams {
   clusterId: string;
@@ -101,7 +101,8 @@ export function addEntriesAction(list: ListName): Action<AddEntriesParams> {
       const clusterId = clusterIdOf(params.clusterId, config);
       const bulk = { concurrency, deadline, logger, activity: `adding to the ${title}` };
 
-      return summariseOutcomes(await addEach(client, list, clusterId, params.items, bulk), title);
+      const { outcomes, refusal } = await addEach(client, list, clusterId, params.items, bulk);
+      return reportOutcomes(outcomes, title, refusal);
     },
   };
 }

@@ -13,7 +13,7 @@ import { listParameter, type ParameterSpecs, textParameter } from '../runtime/pa
 import { addEach, type EntryToAdd } from './add-each.ts';
 import { invalidReason } from './ioc-validation.ts';
 import { clusterIdOf, clusterIdParameter } from './shared-parameters.ts';
-import { summariseOutcomes, type ValueOutcome } from './value-outcomes.ts';
+import { reportOutcomes, type ValueOutcome } from './value-outcomes.ts';
 
 type AddIocsParams = { clusterId: string; comment: string } & Record<IocType, string[]>;
 
@@ -71,8 +71,8 @@ export function addIocsAction(list: ListName): Action<AddIocsParams> {
 
       const clusterId = clusterIdOf(params.clusterId, config);
       const bulk = { concurrency, deadline, logger, activity: `adding to the ${title}` };
-      const added = await addEach(client, list, clusterId, toAdd, bulk);
-      return summariseOutcomes([...added, ...invalid], title);
+      const { outcomes, refusal } = await addEach(client, list, clusterId, toAdd, bulk);
+      return reportOutcomes([...outcomes, ...invalid], title, refusal);
     },
   };
 }

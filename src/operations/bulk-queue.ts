@@ -34,17 +34,22 @@ export interface BulkOptions {
   activity: string;
 }
 
-/**
- * @throws the first error that rules out every call (refused credentials or cluster, a token
- *   endpoint answering nonsense, a refused connection, an untrusted certificate) when no call
- *   succeeded: the run then fails as a whole
- *   rather than value by value.
- */
+export interface BulkRun<R> {
+  /** One result per item, in the items' order. */
+  results: BulkResult<R>[];
+  /**
+   * The first error that rules out every call (refused credentials or cluster, a token endpoint
+   * answering nonsense, a refused connection, an untrusted certificate) when no call succeeded:
+   * the run should then fail as a whole rather than value by value.
+   */
+  refusal: Error | undefined;
+}
+
 export async function runBulk<T, R>(
   items: readonly T[],
   task: (item: T) => Promise<R>,
   { concurrency, deadline, logger, activity }: BulkOptions,
-): Promise<BulkResult<R>[]> {
+): Promise<BulkRun<R>> {
   const limit = pLimit(concurrency);
   let refusal: Error | undefined;
   let finished = 0;
@@ -61,8 +66,8 @@ export async function runBulk<T, R>(
   };
 
   const results = await Promise.all(items.map((item) => limit(() => runOne(item))));
-  if (refusal !== undefined && !results.some((result) => result.kind === 'done')) throw refusal;
-  return results;
+  const anyDone = results.some((result) => result.kind === 'done');
+  return { results, refusal: anyDone ? undefined : refusal };
 }
 
 async function settle<R>(call: Promise<R>): Promise<BulkResult<R>> {

@@ -10,7 +10,7 @@ import type { Action } from '../runtime/action.ts';
 import { booleanParameter, listParameter } from '../runtime/parameters.ts';
 import { type BulkResult, runBulk } from './bulk-queue.ts';
 import { clusterIdOf, clusterIdParameter, iocTypeFilterParameter } from './shared-parameters.ts';
-import { summariseOutcomes, type ValueOutcome } from './value-outcomes.ts';
+import { reportOutcomes, summariseOutcomes, type ValueOutcome } from './value-outcomes.ts';
 
 interface RemoveEntriesParams {
   clusterId: string;
@@ -66,16 +66,13 @@ export function removeEntriesAction(list: ListName): Action<RemoveEntriesParams>
       const { matches, unmatched } = findMatches(entries, params);
 
       const bulk = { concurrency, deadline, logger, activity: `removing from the ${title}` };
-      const deleted = await runBulk(
-        matches,
-        (entry) => client.deleteEntry(list, clusterId, entry),
-        bulk,
-      );
+      const remove = (entry: ListEntry) => client.deleteEntry(list, clusterId, entry);
+      const { results, refusal } = await runBulk(matches, remove, bulk);
       const outcomes = [
-        ...matches.map((match, index) => removalOutcome(match, deleted[index])),
+        ...matches.map((match, index) => removalOutcome(match, results[index])),
         ...unmatched.map((value): ValueOutcome => ({ value, attribute: '', status: 'not_found' })),
       ];
-      return summariseOutcomes(outcomes, title);
+      return reportOutcomes(outcomes, title, refusal);
     },
   };
 }

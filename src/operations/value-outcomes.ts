@@ -3,6 +3,7 @@
  * (CONTRACT §4: no value is ever left unreported).
  */
 import { type ActionOutcome, ExecutionState } from '../runtime/action-result.ts';
+import { FailureWithResult } from '../runtime/errors.ts';
 
 export const VALUE_STATUSES = [
   'added',
@@ -55,6 +56,20 @@ export function summariseOutcomes(
     state: timedOut ? ExecutionState.timedOut : ExecutionState.completed,
     jsonResult: outcomes,
   };
+}
+
+/**
+ * The outcome of a bulk run, or, when `refusal` says no call could succeed, a failed run that
+ * still reports every value as its JSON result.
+ */
+export function reportOutcomes(
+  outcomes: readonly ValueOutcome[],
+  listTitle: string,
+  refusal: Error | undefined,
+): ActionOutcome {
+  if (refusal !== undefined) throw new FailureWithResult(refusal, outcomes);
+
+  return summariseOutcomes(outcomes, listTitle);
 }
 
 function describeValue(outcome: ValueOutcome): string {

@@ -16,6 +16,21 @@ export class InvalidParameterError extends Error {
   }
 }
 
+/**
+ * A run that fails as a whole yet has values to report (some invalid, some refused): the failed
+ * result carries them as its JSON result, so none is lost.
+ */
+export class FailureWithResult extends Error {
+  override readonly name = 'FailureWithResult';
+
+  constructor(
+    readonly failure: Error,
+    readonly jsonResult: unknown,
+  ) {
+    super(failure.message);
+  }
+}
+
 /** A required choice among several parameters was left open, e.g. no IOC given at all. */
 export class MissingInputError extends Error {
   override readonly name = 'MissingInputError';

@@ -14,6 +14,7 @@ import {
   ExecutionState,
   toActionResult,
 } from './action-result.ts';
+import { FailureWithResult } from './errors.ts';
 import { readIntegrationConfig } from './integration-config.ts';
 import { createLogger, type Logger, parseLogLevel } from './logger.ts';
 import { integerParameter, readParameter, readParameters } from './parameters.ts';
@@ -91,14 +92,16 @@ function redactStrings(value: unknown, redact: (text: string) => string): unknow
 }
 
 function failedOutcome<P>(action: Action<P>, error: unknown, logger: Logger): ActionOutcome {
-  const reason = reasonFor(error);
+  const failure = error instanceof FailureWithResult ? error.failure : error;
+  const reason = reasonFor(failure);
   logger.error(reason);
-  if (error instanceof Error && error.stack !== undefined) logger.debug(error.stack);
+  if (failure instanceof Error && failure.stack !== undefined) logger.debug(failure.stack);
 
   const message =
     action.failureMessage?.(reason) ?? `Error executing action "${action.name}". Reason: ${reason}`;
-  const state = error instanceof DeadlineError ? ExecutionState.timedOut : ExecutionState.failed;
-  return { message, resultValue: false, state };
+  const state = failure instanceof DeadlineError ? ExecutionState.timedOut : ExecutionState.failed;
+  const jsonResult = error instanceof FailureWithResult ? { jsonResult: error.jsonResult } : {};
+  return { message, resultValue: false, state, ...jsonResult };
 }
 
 /** The failure in words a person can act on. */

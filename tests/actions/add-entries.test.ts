@@ -5,7 +5,6 @@ import {
   BEARER,
   CLUSTER,
   duplicateAnswer,
-  expectFailure,
   fakeApi,
   okAnswer,
   run,
@@ -278,13 +277,20 @@ describe('Add Entry to Block List', () => {
       parameters: { 'Blocklist Item': JSON.stringify([FROM_A, IP_B]) },
     });
 
+    const refused = 'requesting a token from pp.example.test failed with HTTP 401: invalid_client';
     expect(api.posts()).toEqual([]);
-    expectFailure(
-      outcome,
-      'Error executing action "Add Entry to Block List". Reason: requesting a token from ' +
-        'pp.example.test failed with HTTP 401: invalid_client (check the Client ID and Client ' +
-        'Secret)',
-    );
+    expect(outcome.result).toMatchObject({
+      Message:
+        `Error executing action "Add Entry to Block List". Reason: ${refused} ` +
+        '(check the Client ID and Client Secret)',
+      ResultValue: false,
+      ExecutionState: 2,
+    });
+    // The run fails as a whole, and still says what became of each value.
+    expect(outcome.json).toEqual([
+      { value: 'a@evil.test', attribute: '$from', status: 'failed', reason: refused },
+      { value: '203.0.113.7', attribute: '$ip', status: 'failed', reason: refused },
+    ]);
   });
 });
 

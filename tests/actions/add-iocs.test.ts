@@ -143,6 +143,31 @@ describe('Add IOC to Block List', () => {
     ]);
   });
 
+  it('fails as a whole when the credentials are refused, still reporting every value', async () => {
+    const api = fakeApi({ onToken: () => ({ status: 401, body: { error: 'invalid_client' } }) });
+
+    const { result, json } = await run(addIocToBlock, {
+      parameters: { 'Sender IP Address': '203.0.113.7, 999.1.1.1' },
+    });
+
+    const refused = 'requesting a token from pp.example.test failed with HTTP 401: invalid_client';
+    expect(api.posts()).toEqual([]);
+    expect(result.ExecutionState).toBe(2);
+    expect(result.Message).toBe(
+      `Error executing action "Add IOC to Block List". Reason: ${refused} ` +
+        '(check the Client ID and Client Secret)',
+    );
+    expect(json).toEqual([
+      { value: '203.0.113.7', attribute: '$ip', status: 'failed', reason: refused },
+      {
+        value: '999.1.1.1',
+        attribute: '$ip',
+        status: 'invalid',
+        reason: 'not an IPv4 or IPv6 address',
+      },
+    ]);
+  });
+
   it('sends nothing at all when every value is invalid, and reports each', async () => {
     const api = fakeApi();
 
