@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { Deadline, START_MARGIN_MS } from '../../src/client/deadline.ts';
-import { DeadlineError } from '../../src/client/errors.ts';
+import { ApiError, DeadlineError } from '../../src/client/errors.ts';
 import { ProofpointClient } from '../../src/client/proofpoint-client.ts';
 import type { HttpRequest, HttpResponse, Transport } from '../../src/client/transport.ts';
 import { createFakeClock, type FakeClock } from '../helpers/fake-clock.ts';
@@ -100,21 +100,33 @@ describe('the client and the deadline', () => {
     expect(clock.sleeps).toStrictEqual([]);
   });
 
+  const entry = { attribute: '$from', operator: 'equal', value: 'a@evil.test', comment: '' };
+
   it.each([
     [500, true],
     [429, false],
-    [400, undefined],
   ])('an add answered %i with no time to retry may have landed: %s', async (status, landed) => {
     nockTokens();
     nock(API_HOST).post(BLOCK_PATH).query(true).reply(status, { errorMessage: 'no' });
     const { client } = createTestClient({ deadline: leaving(2300) });
-    const entry = { attribute: '$from', operator: 'equal', value: 'a@evil.test', comment: '' };
 
     const error = await rejectionOf(client.addEntry('block', CLUSTER, entry));
 
-    // A 400 is final: no retry is due, so the API's own error stands.
-    if (landed === undefined) expect(error).not.toBeInstanceOf(DeadlineError);
-    else expect((error as DeadlineError).mayHaveLanded).toBe(landed);
+    expect(error).toBeInstanceOf(DeadlineError);
+    expect((error as DeadlineError).mayHaveLanded).toBe(landed);
+  });
+
+  it('lets a final 400 stand, since no retry is due', async () => {
+    nockTokens();
+    nock(API_HOST).post(BLOCK_PATH).query(true).reply(400, { errorMessage: 'no' });
+    const { client } = createTestClient({ deadline: leaving(2300) });
+
+    const error = await rejectionOf(client.addEntry('block', CLUSTER, entry));
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe(
+      'adding $from a@evil.test to the block list failed with HTTP 400: no',
+    );
   });
 
   it('cuts the request timeout so a call ends before the deadline', async () => {
