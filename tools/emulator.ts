@@ -40,8 +40,10 @@ async function main(args: readonly string[]): Promise<number> {
     return 1;
   }
 
+  // Listen before the banner goes out: a script that reads "Press Ctrl+C" may signal at once.
+  const stopSignal = nextStopSignal();
   process.stdout.write(formatStartupBanner(emulator, command.options));
-  const signal = await nextStopSignal();
+  const signal = await stopSignal;
   process.stderr.write(`emulator: ${signal} received, stopping\n`);
   await emulator.stop();
   return 0;
