@@ -21,7 +21,7 @@ export type { ListName } from './entry-rules.ts';
 export type { FailOptions, FaultOptions, FaultTarget } from './faults.ts';
 export type { EntryInput, ListEntry, ListSeed } from './list-store.ts';
 export type { RateLimit } from './rate-limiter.ts';
-export type { RequestObserver, RequestRecord, RequestTiming } from './request-log.ts';
+export type { RequestObserver, RequestRecord } from './request-log.ts';
 
 export interface EmulatorOptions {
   /** Default `127.0.0.1`. */

@@ -3,7 +3,6 @@
  * it to the token or list endpoint and write the answer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApiResponse, errorResponse } from './api-response.ts';
 import type { EmulatorClient } from './clients.ts';
@@ -50,14 +49,12 @@ export async function handleRequest(
   const authorization = request.headers.authorization;
   const record = emulator.log.start(method, url, hasBearerToken(authorization), emulator.clock());
 
-  let handlingStartMs: number | undefined;
   try {
     const body = await readBody(request);
     if (emulator.faults.latencyMs > 0) {
       await sleep(emulator.faults.latencyMs, undefined, { signal: emulator.stopping.signal });
     }
 
-    handlingStartMs = performance.now();
     const bodyJson = route.endpoint === 'lists' && body !== undefined ? parseJson(body) : undefined;
     if (bodyJson !== undefined) record.bodyJson = bodyJson;
 
@@ -77,8 +74,7 @@ export async function handleRequest(
   } catch (error) {
     answerFailure(emulator, request, response, record, error);
   } finally {
-    const handlingMs = handlingStartMs === undefined ? 0 : performance.now() - handlingStartMs;
-    emulator.onRequest?.({ ...record, query: { ...record.query } }, { handlingMs });
+    emulator.onRequest?.({ ...record, query: { ...record.query } });
   }
 }
 

@@ -18,15 +18,7 @@ export interface RequestRecord {
   at: number;
 }
 
-export interface RequestTiming {
-  /**
-   * Ms from the body having arrived and the latency passed to the answer being written: the
-   * emulator's own work, without the client's upload time.
-   */
-  handlingMs: number;
-}
-
-export type RequestObserver = (record: RequestRecord, timing: RequestTiming) => void;
+export type RequestObserver = (record: RequestRecord) => void;
 
 const CREDENTIAL_NAME = /secret|token|password|assertion/i;
 

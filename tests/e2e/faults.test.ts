@@ -347,8 +347,8 @@ describe('an unreachable API', () => {
       'Failed to connect to the Proofpoint Threat Protection server! Error is could not connect ' +
         `to 127.0.0.1:${port} (ECONNREFUSED)`,
     );
-    // Not retried: no backoff of 250 ms or more was waited.
-    expect(run.durationMs).toBeLessThan(2_000);
+    // A refused connection is not retried, so no retry was logged.
+    expect(run.stderr).not.toContain('retry');
   });
 
   it('a bulk add fails on a closed port with the failure message, sending nothing', async () => {
@@ -366,15 +366,15 @@ describe('an unreachable API', () => {
         `127.0.0.1:${port} (ECONNREFUSED)`,
     );
     expectFailedRunAccounted(run, values);
-    expect(run.durationMs).toBeLessThan(2_000);
+    expect(run.stderr).not.toContain('retry');
   });
 });
 
 describe('the action deadline', () => {
   it('cuts a slow bulk add short: the rest not attempted, done before the deadline', async () => {
     emulator.setLatency(400);
-    const values = senders(10);
-    const deadlineUnixMs = Date.now() + 3_500;
+    const values = senders(20);
+    const deadlineUnixMs = Date.now() + 5_000;
 
     const run = await addSenders(values, { PROOFPOINT_CONCURRENCY: '1' }, { deadlineUnixMs });
 
@@ -414,7 +414,7 @@ describe('the action deadline', () => {
       if (record.path === TOKEN_PATH) emulator.setLatency(10_000);
     };
     const values = senders(3);
-    const deadlineUnixMs = Date.now() + 3_500;
+    const deadlineUnixMs = Date.now() + 5_000;
 
     const run = await addSenders(values, { PROOFPOINT_CONCURRENCY: '1' }, { deadlineUnixMs });
 
@@ -444,7 +444,7 @@ describe('the action deadline', () => {
     // Started with more than 2000 ms left, cut 500 ms before the deadline.
     const timeoutMs = Number(/after (\d+) ms/.exec(records[0]?.reason ?? '')?.[1]);
     expect(timeoutMs).toBeGreaterThan(1_500);
-    expect(timeoutMs).toBeLessThanOrEqual(3_000);
+    expect(timeoutMs).toBeLessThanOrEqual(4_500);
     expect(emulator.entries('block')).toEqual([]);
     expectAddsAccounted(records, values, []);
   }, 10_000);

@@ -179,7 +179,7 @@ describe('fault controls', () => {
       const answer = await callList(emulator, { list: 'block', token });
 
       expect(answer.status).toBe(200);
-      expect(performance.now() - startedMs).toBeLessThan(1_000);
+      expect(performance.now() - startedMs).toBeLessThan(4_000);
     });
 
     it('lets stop() end a request still waiting out its latency', async () => {
@@ -191,7 +191,7 @@ describe('fault controls', () => {
       await emulator.stop();
 
       await expect(pending).rejects.toThrow('fetch failed');
-      expect(performance.now() - startedMs).toBeLessThan(1_000);
+      expect(performance.now() - startedMs).toBeLessThan(4_000);
     });
   });
 });

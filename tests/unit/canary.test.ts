@@ -21,7 +21,8 @@ import {
 const CANARY_SECRET = 'CANARY-SECRET-7f3a9c';
 const CANARY_TOKEN = 'CANARY-TOKEN-b41e';
 const CANARIES = [CANARY_SECRET, CANARY_TOKEN];
-const TIMEOUT_MS = 20;
+// Long enough for a prompt answer on a loaded machine; the slow answer takes far longer.
+const TIMEOUT_MS = 200;
 
 /** The token endpoint, answering only a request that carries the canary secret. */
 function canaryTokens(times: number): void {
@@ -58,7 +59,7 @@ const scenarios: [string, () => void][] = [
     'a timeout, retried until failure',
     () => {
       canaryTokens(1);
-      canaryList().times(4).delay(300).reply(200, entriesBody());
+      canaryList().times(4).delay(2_000).reply(200, entriesBody());
     },
   ],
   [

@@ -260,18 +260,18 @@ describe('connection failures', () => {
       .get(BLOCK_PATH)
       .query(true)
       .times(4)
-      .delay(500)
+      .delay(2_000)
       .reply(200, entriesBody())
       .on('request', () => {
         calls += 1;
       });
-    const { client, clock } = createTestClient({ requestTimeoutMs: 20 });
+    const { client, clock } = createTestClient({ requestTimeoutMs: 200 });
 
     const error = await rejectionOf(client.getEntries('block', CLUSTER));
 
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toBe(
-      'reading the block list to threatprotection-api.proofpoint.com timed out after 20 ms',
+      'reading the block list to threatprotection-api.proofpoint.com timed out after 200 ms',
     );
     expect(clock.sleeps).toStrictEqual(BACKOFF_SLEEPS);
     expect(calls).toBe(RETRY_POLICY.maxRetries + 1);

@@ -137,13 +137,13 @@ describe('the reason each error kind gives', () => {
 
   it('a timeout names its length', async () => {
     nockTokens();
-    nock(API_HOST).get(BLOCK_PATH).query(true).times(4).delay(300).reply(200, { entries: [] });
-    const { client } = createTestClient({ requestTimeoutMs: 25 });
+    nock(API_HOST).get(BLOCK_PATH).query(true).times(4).delay(2_000).reply(200, { entries: [] });
+    const { client } = createTestClient({ requestTimeoutMs: 200 });
 
     const error = await rejectionOf(client.getEntries('block', CLUSTER));
 
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(reasonFor(error)).toBe(`${READING} to ${API} timed out after 25 ms`);
+    expect(reasonFor(error)).toBe(`${READING} to ${API} timed out after 200 ms`);
   });
 
   it('a refused connection says "could not connect to <host>"', async () => {
