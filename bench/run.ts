@@ -2,15 +2,7 @@
  * `npm run bench`: runs the built action scripts as processes against the local emulator,
  * takes the median of several runs of each figure against floors measured in the same run,
  * prints the tables and writes bench/results/latest.json. The README's Performance section says
- * what each figure means.
- *
- * Options: --rounds N (runs per figure, at least 5; default 5), --startup-rounds N (default 11),
- * --only startup,profile,bulk,limit,large (a subset, for working on one scenario),
- * --concurrencies 1,2,5,6,7,10,20 (the trade-off table's; 1 and the default are always measured),
- * --actions DIR (the action scripts to measure, default dist/actions: a candidate build can be
- * compared with the same floors), --out FILE (default bench/results/latest.json),
- * --rss auto|gnu-time|proc-vmhwm (how peak RSS is read; auto: GNU time when installed).
- * Exit code: 0 when every scenario ran (a MISS is reported, not an error), 1 when one could not.
+ * what each figure means; `npm run bench -- --help` lists the options and the exit codes.
  */
 import { spawnSync } from 'node:child_process';
 import events from 'node:events';
@@ -18,13 +10,19 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/create-emulator.ts';
 import type { BenchContext, Scripts } from './lib/bench-context.ts';
-import { CONCURRENCIES, measureBulkAdd } from './lib/bulk-add.ts';
+import { measureBulkAdd } from './lib/bulk-add.ts';
 import type { Figure } from './lib/figures.ts';
 import { measureLargeList } from './lib/large-list.ts';
-import { ProcessRunner, type RssMethod } from './lib/measure.ts';
+import { ProcessRunner } from './lib/measure.ts';
+import {
+  type BenchOptions,
+  BenchUsageError,
+  parseBenchArgs,
+  type Scenario,
+  USAGE,
+} from './lib/options.ts';
 import { type ProfileResult, profilePing } from './lib/profile.ts';
 import { measureRateLimit } from './lib/rate-limit.ts';
 import {
@@ -44,11 +42,6 @@ import {
   type TradeOffRow,
   tradeOffs,
 } from './lib/summaries.ts';
-
-const SCENARIOS = ['startup', 'profile', 'bulk', 'limit', 'large'] as const;
-type Scenario = (typeof SCENARIOS)[number];
-
-const MIN_ROUNDS = 5;
 
 /**
  * Removed from every child's environment. NODE_EXTRA_CA_CERTS makes each Node process parse the
@@ -72,8 +65,26 @@ const ACTION_SCRIPTS = {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-async function main(): Promise<number> {
-  const options = readOptions();
+async function main(args: readonly string[]): Promise<number> {
+  let command: ReturnType<typeof parseBenchArgs>;
+  try {
+    command = parseBenchArgs(args, repoRoot);
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error;
+
+    process.stderr.write(`bench: ${error.message}\nRun with --help for the options.\n`);
+    return 2;
+  }
+
+  if (command.kind === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  return await runBench(command.options);
+}
+
+async function runBench(options: BenchOptions): Promise<number> {
   const startedAt = new Date();
   const loadAtStart = os.loadavg();
   // The emulator's latency sleeps each listen on one AbortSignal; at concurrency 20 that is
@@ -164,68 +175,6 @@ async function main(): Promise<number> {
 
   for (const error of errors) process.stderr.write(`\n${error}\n`);
   return errors.length === 0 ? 0 : 1;
-}
-
-interface Options {
-  rounds: number;
-  startupRounds: number;
-  concurrencies: number[];
-  only: Set<Scenario>;
-  actionsDir: string;
-  outFile: string;
-  rss: RssMethod | undefined;
-}
-
-function readOptions(): Options {
-  const { values } = parseArgs({
-    options: {
-      rounds: { type: 'string', default: String(MIN_ROUNDS) },
-      'startup-rounds': { type: 'string', default: '11' },
-      only: { type: 'string', default: SCENARIOS.join(',') },
-      concurrencies: { type: 'string', default: CONCURRENCIES.join(',') },
-      actions: { type: 'string', default: path.join(repoRoot, 'dist', 'actions') },
-      rss: { type: 'string', default: 'auto' },
-      out: { type: 'string', default: path.join(repoRoot, 'bench', 'results', 'latest.json') },
-    },
-  });
-  const rounds = Number(values.rounds);
-  const startupRounds = Number(values['startup-rounds']);
-  if (!Number.isInteger(rounds) || rounds < MIN_ROUNDS || rounds > 101) {
-    throw new Error(`--rounds must be an integer from ${MIN_ROUNDS} to 101`);
-  }
-  if (!Number.isInteger(startupRounds) || startupRounds < MIN_ROUNDS || startupRounds > 101) {
-    throw new Error(`--startup-rounds must be an integer from ${MIN_ROUNDS} to 101`);
-  }
-
-  const only = new Set<Scenario>();
-  for (const name of values.only.split(',')) {
-    const scenario = SCENARIOS.find((known) => known === name.trim());
-    if (scenario === undefined) throw new Error(`--only takes ${SCENARIOS.join(', ')}`);
-    only.add(scenario);
-  }
-  const concurrencies = new Set([1, DEFAULT_CONCURRENCY]);
-  for (const text of values.concurrencies.split(',')) {
-    const concurrency = Number(text);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) {
-      throw new Error('--concurrencies takes integers from 1 to 50, separated by commas');
-    }
-    concurrencies.add(concurrency);
-  }
-  return {
-    rounds,
-    startupRounds,
-    concurrencies: [...concurrencies].sort((a, b) => a - b),
-    only,
-    actionsDir: path.resolve(values.actions),
-    outFile: path.resolve(values.out),
-    rss: rssOption(values.rss),
-  };
-}
-
-function rssOption(text: string): RssMethod | undefined {
-  if (text === 'auto') return undefined;
-  if (text === 'gnu-time' || text === 'proc-vmhwm') return text;
-  throw new Error('--rss takes auto, gnu-time or proc-vmhwm');
 }
 
 /**
@@ -367,7 +316,7 @@ async function writeResults(file: string, results: Record<string, unknown>): Pro
   return file;
 }
 
-process.exitCode = await main().catch((error: unknown) => {
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
   return 1;
 });
