@@ -11,18 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/create-emulator.ts';
+import { runCommandLine } from '../tools/lib/command-line.ts';
 import type { BenchContext, Scripts } from './lib/bench-context.ts';
 import { measureBulkAdd } from './lib/bulk-add.ts';
 import type { Figure } from './lib/figures.ts';
 import { measureLargeList } from './lib/large-list.ts';
 import { ProcessRunner } from './lib/measure.ts';
-import {
-  type BenchOptions,
-  BenchUsageError,
-  parseBenchArgs,
-  type Scenario,
-  USAGE,
-} from './lib/options.ts';
+import { parseBenchArgs, type RunBench, type Scenario, USAGE } from './lib/options.ts';
 import { type ProfileResult, profilePing } from './lib/profile.ts';
 import { measureRateLimit } from './lib/rate-limit.ts';
 import {
@@ -65,26 +60,7 @@ const ACTION_SCRIPTS = {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-async function main(args: readonly string[]): Promise<number> {
-  let command: ReturnType<typeof parseBenchArgs>;
-  try {
-    command = parseBenchArgs(args, repoRoot);
-  } catch (error) {
-    if (!(error instanceof BenchUsageError)) throw error;
-
-    process.stderr.write(`bench: ${error.message}\nRun with --help for the options.\n`);
-    return 2;
-  }
-
-  if (command.kind === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-
-  return await runBench(command.options);
-}
-
-async function runBench(options: BenchOptions): Promise<number> {
+async function runBench({ options }: RunBench): Promise<number> {
   const startedAt = new Date();
   const loadAtStart = os.loadavg();
   // The emulator's latency sleeps each listen on one AbortSignal; at concurrency 20 that is
@@ -316,7 +292,13 @@ async function writeResults(file: string, results: Record<string, unknown>): Pro
   return file;
 }
 
-process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+const bench = {
+  name: 'bench',
+  usage: USAGE,
+  parse: (args: readonly string[]) => parseBenchArgs(args, repoRoot),
+  run: runBench,
+};
+process.exitCode = await runCommandLine(bench, process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
   return 1;
 });

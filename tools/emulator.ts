@@ -2,30 +2,16 @@
  * `npm run emulator`: runs the local Proofpoint Threat Protection emulator until SIGINT or
  * SIGTERM. Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line.
  */
-import { CliUsageError, parseCliArgs, USAGE } from '../emulator/cli-options.ts';
 import {
   type RequestRecord,
   type RunningEmulator,
   startEmulator,
 } from '../emulator/create-emulator.ts';
 import { formatRequestLine, formatStartupBanner } from '../emulator/startup-banner.ts';
+import { runCommandLine } from './lib/command-line.ts';
+import { parseEmulatorArgs, type StartEmulator, USAGE } from './lib/emulator-options.ts';
 
-async function main(args: readonly string[]): Promise<number> {
-  let command: ReturnType<typeof parseCliArgs>;
-  try {
-    command = parseCliArgs(args);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-
-    process.stderr.write(`emulator: ${error.message}\nRun with --help for the options.\n`);
-    return 2;
-  }
-
-  if (command.kind === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-
+async function runEmulator(command: StartEmulator): Promise<number> {
   const onRequest = command.quiet
     ? undefined
     : (record: RequestRecord) => {
@@ -61,4 +47,7 @@ function nextStopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCommandLine(
+  { name: 'emulator', usage: USAGE, parse: parseEmulatorArgs, run: runEmulator },
+  process.argv.slice(2),
+);

@@ -1,6 +1,6 @@
 /** The bench's command-line flags. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { type Command, parseFlags, UsageError, wholeNumber } from '../../tools/lib/command-line.ts';
 import { CONCURRENCIES } from './bulk-add.ts';
 import type { RssMethod } from './measure.ts';
 import { DEFAULT_CONCURRENCY } from './summaries.ts';
@@ -34,10 +34,6 @@ Options:
   -h, --help             show this help
 `;
 
-export class BenchUsageError extends Error {
-  override name = 'BenchUsageError';
-}
-
 export interface BenchOptions {
   rounds: number;
   startupRounds: number;
@@ -48,7 +44,10 @@ export interface BenchOptions {
   rss: RssMethod | undefined;
 }
 
-export type BenchCommand = { kind: 'help' } | { kind: 'run'; options: BenchOptions };
+export interface RunBench {
+  kind: 'run';
+  options: BenchOptions;
+}
 
 const FLAGS = {
   rounds: { type: 'string', default: String(MIN_ROUNDS) },
@@ -64,15 +63,20 @@ const FLAGS = {
 /**
  * Paths given on the command line resolve against the working directory; the defaults live
  * under `repoRoot`.
- * @throws BenchUsageError naming the option and what it takes.
+ * @throws UsageError naming the option and what it takes.
  */
-export function parseBenchArgs(args: readonly string[], repoRoot: string): BenchCommand {
-  const { values } = parseFlags(args);
+export function parseBenchArgs(args: readonly string[], repoRoot: string): Command<RunBench> {
+  const values = parseFlags(args, FLAGS);
   if (values.help === true) return { kind: 'help' };
 
   const options: BenchOptions = {
-    rounds: rounds('--rounds', values.rounds),
-    startupRounds: rounds('--startup-rounds', values['startup-rounds']),
+    rounds: wholeNumber('--rounds', values.rounds, MIN_ROUNDS, MAX_ROUNDS),
+    startupRounds: wholeNumber(
+      '--startup-rounds',
+      values['startup-rounds'],
+      MIN_ROUNDS,
+      MAX_ROUNDS,
+    ),
     concurrencies: concurrencies(values.concurrencies),
     only: scenarios(values.only),
     actionsDir: path.resolve(values.actions ?? path.join(repoRoot, 'dist', 'actions')),
@@ -82,30 +86,12 @@ export function parseBenchArgs(args: readonly string[], repoRoot: string): Bench
   return { kind: 'run', options };
 }
 
-function parseFlags(args: readonly string[]) {
-  try {
-    return parseArgs({ args: [...args], options: FLAGS, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new BenchUsageError((error as Error).message);
-  }
-}
-
-function rounds(flag: string, text: string): number {
-  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= MIN_ROUNDS && value <= MAX_ROUNDS)) {
-    throw new BenchUsageError(
-      `${flag} must be a whole number, ${MIN_ROUNDS}-${MAX_ROUNDS}, got "${text}"`,
-    );
-  }
-  return value;
-}
-
 function scenarios(text: string): Set<Scenario> {
   const only = new Set<Scenario>();
   for (const name of text.split(',')) {
     const scenario = SCENARIOS.find((known) => known === name.trim());
     if (scenario === undefined) {
-      throw new BenchUsageError(`--only takes ${SCENARIOS.join(', ')}, got "${name.trim()}"`);
+      throw new UsageError(`--only takes ${SCENARIOS.join(', ')}, got "${name.trim()}"`);
     }
     only.add(scenario);
   }
@@ -114,20 +100,13 @@ function scenarios(text: string): Set<Scenario> {
 
 function concurrencies(text: string): number[] {
   const chosen = new Set([1, DEFAULT_CONCURRENCY]);
-  for (const part of text.split(',')) {
-    const concurrency = /^\d+$/.test(part.trim()) ? Number(part) : Number.NaN;
-    if (!(concurrency >= 1 && concurrency <= 50)) {
-      throw new BenchUsageError(
-        `--concurrencies takes whole numbers from 1 to 50, separated by commas, got "${part}"`,
-      );
-    }
-    chosen.add(concurrency);
-  }
+  for (const part of text.split(','))
+    chosen.add(wholeNumber('--concurrencies', part.trim(), 1, 50));
   return [...chosen].sort((a, b) => a - b);
 }
 
 function rssMethod(text: string): RssMethod | undefined {
   if (text === 'auto') return undefined;
   if (text === 'gnu-time' || text === 'proc-vmhwm') return text;
-  throw new BenchUsageError(`--rss takes auto, gnu-time or proc-vmhwm, got "${text}"`);
+  throw new UsageError(`--rss takes auto, gnu-time or proc-vmhwm, got "${text}"`);
 }

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CliUsageError, parseCliArgs } from '../../emulator/cli-options.ts';
+import { UsageError } from '../../tools/lib/command-line.ts';
+import { parseEmulatorArgs } from '../../tools/lib/emulator-options.ts';
 import { requestToken } from './emulator-api.ts';
 
-describe('parseCliArgs', () => {
+describe('parseEmulatorArgs', () => {
   it('starts on 127.0.0.1:8080 with the default client when given no flag', () => {
-    expect(parseCliArgs([])).toEqual({
-      kind: 'start',
+    expect(parseEmulatorArgs([])).toEqual({
+      kind: 'run',
       quiet: false,
       options: {
         host: '127.0.0.1',
@@ -32,7 +33,7 @@ describe('parseCliArgs', () => {
   });
 
   it('reads every flag', () => {
-    const command = parseCliArgs([
+    const command = parseEmulatorArgs([
       '--host=::1',
       '--port',
       '0',
@@ -55,7 +56,7 @@ describe('parseCliArgs', () => {
     ]);
 
     expect(command).toEqual({
-      kind: 'start',
+      kind: 'run',
       quiet: true,
       options: {
         host: '::1',
@@ -71,7 +72,7 @@ describe('parseCliArgs', () => {
   });
 
   it.each([['--help'], ['-h']])('asks for help on %s', (flag) => {
-    expect(parseCliArgs(['--port', '1', flag])).toEqual({ kind: 'help' });
+    expect(parseEmulatorArgs(['--port', '1', flag])).toEqual({ kind: 'help' });
   });
 
   it.each([
@@ -88,8 +89,8 @@ describe('parseCliArgs', () => {
     [['--verbose'], "Unknown option '--verbose'"],
     [['extra'], "Unexpected argument 'extra'"],
   ])('refuses %j', (args, message) => {
-    expect(() => parseCliArgs(args)).toThrow(CliUsageError);
-    expect(() => parseCliArgs(args)).toThrow(message);
+    expect(() => parseEmulatorArgs(args)).toThrow(UsageError);
+    expect(() => parseEmulatorArgs(args)).toThrow(message);
   });
 });
 

@@ -1,7 +1,7 @@
 /** The emulator's command-line flags, turned into startEmulator options. */
-import { parseArgs } from 'node:util';
-import { DEFAULT_CLIENT } from './clients.ts';
-import type { EmulatorOptions } from './create-emulator.ts';
+import { DEFAULT_CLIENT } from '../../emulator/clients.ts';
+import type { EmulatorOptions } from '../../emulator/create-emulator.ts';
+import { type Command, parseFlags, UsageError, wholeNumber } from './command-line.ts';
 
 export const DEFAULT_PORT = 8080;
 
@@ -24,13 +24,11 @@ Options:
   -h, --help             show this help
 `;
 
-export class CliUsageError extends Error {
-  override name = 'CliUsageError';
+export interface StartEmulator {
+  kind: 'run';
+  options: EmulatorOptions & { https: boolean };
+  quiet: boolean;
 }
-
-export type CliCommand =
-  | { kind: 'help' }
-  | { kind: 'start'; options: EmulatorOptions & { https: boolean }; quiet: boolean };
 
 const FLAGS = {
   host: { type: 'string' },
@@ -47,9 +45,9 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** @throws CliUsageError naming the flag and the value it refuses. */
-export function parseCliArgs(args: readonly string[]): CliCommand {
-  const { values } = parseFlags(args);
+/** @throws UsageError naming the flag and the value it refuses. */
+export function parseEmulatorArgs(args: readonly string[]): Command<StartEmulator> {
+  const values = parseFlags(args, FLAGS);
   if (values.help === true) return { kind: 'help' };
 
   const client = {
@@ -62,38 +60,20 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
   };
   const options = {
     host: nonEmpty('--host', values.host ?? '127.0.0.1'),
-    port: integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65_535),
+    port: wholeNumber('--port', values.port ?? String(DEFAULT_PORT), 0, 65_535),
     https: values.https ?? false,
     clients: [client],
     stateFile: values.state === undefined ? undefined : nonEmpty('--state', values.state),
-    latencyMs: integer('--latency-ms', values['latency-ms'] ?? '0', 0),
+    latencyMs: wholeNumber('--latency-ms', values['latency-ms'] ?? '0', 0),
     rateLimit: rateLimit(values['rate-limit']),
-    tokenLifetimeSeconds: integer('--token-lifetime', values['token-lifetime'] ?? '3600', 1),
+    tokenLifetimeSeconds: wholeNumber('--token-lifetime', values['token-lifetime'] ?? '3600', 1),
   };
-  return { kind: 'start', options, quiet: values.quiet ?? false };
-}
-
-function parseFlags(args: readonly string[]) {
-  try {
-    return parseArgs({ args: [...args], options: FLAGS, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
+  return { kind: 'run', options, quiet: values.quiet ?? false };
 }
 
 function nonEmpty(flag: string, value: string): string {
-  if (value.trim() === '') throw new CliUsageError(`${flag} must not be empty`);
+  if (value.trim() === '') throw new UsageError(`${flag} must not be empty`);
 
-  return value;
-}
-
-function integer(flag: string, text: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER) {
-  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= minimum && value <= maximum)) {
-    const range =
-      maximum === Number.MAX_SAFE_INTEGER ? `at least ${minimum}` : `${minimum}-${maximum}`;
-    throw new CliUsageError(`${flag} must be a whole number, ${range}, got "${text}"`);
-  }
   return value;
 }
 
@@ -102,12 +82,10 @@ function rateLimit(text: string | undefined): EmulatorOptions['rateLimit'] {
 
   const [requests, windowMs, ...rest] = text.split('/');
   if (requests === undefined || windowMs === undefined || rest.length > 0) {
-    throw new CliUsageError(
-      `--rate-limit must be REQUESTS/WINDOW_MS, e.g. 10/60000, got "${text}"`,
-    );
+    throw new UsageError(`--rate-limit must be REQUESTS/WINDOW_MS, e.g. 10/60000, got "${text}"`);
   }
   return {
-    requests: integer('--rate-limit requests', requests, 1),
-    windowMs: integer('--rate-limit window', windowMs, 1),
+    requests: wholeNumber('--rate-limit requests', requests, 1),
+    windowMs: wholeNumber('--rate-limit window', windowMs, 1),
   };
 }
